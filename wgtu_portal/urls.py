@@ -1,0 +1,16 @@
+"""Root URLs. Every page requires sign-in (LoginRequiredMiddleware) unless its view is marked
+@login_not_required; tests/test_url_access.py holds the list of public URL patterns."""
+
+from django.contrib import admin
+from django.contrib.auth.decorators import login_not_required
+from django.urls import include, path
+from django.views.i18n import set_language
+
+from wgtu_portal import views
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("accounts/", include("accounts.urls")),
+    path("i18n/setlang/", login_not_required(set_language), name="set_language"),
+    path("admin/", admin.site.urls),
+]
