@@ -9,7 +9,7 @@ Permissions are named as "app_label.codename"; "app_label.*" means every permiss
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-PORTAL_APPS = ("states", "challenges", "outreach", "meetings")
+PORTAL_APPS = ("states", "depositary", "challenges", "outreach", "meetings")
 
 
 class Role(models.TextChoices):
@@ -20,7 +20,7 @@ class Role(models.TextChoices):
 
 ROLE_PERMISSIONS: dict[str, list[str]] = {
     Role.SECRETARIAT: [*(f"{app}.*" for app in PORTAL_APPS), "accounts.manage_accounts"],
-    Role.COCHAIRS: [*(f"{app}.view_*" for app in PORTAL_APPS)],
+    Role.COCHAIRS: [*(f"{app}.view_*" for app in PORTAL_APPS if app != "depositary")],
     Role.DELEGATES: [
         "states.view_state",
         "meetings.view_meeting",

@@ -413,3 +413,8 @@ def _notifications_load(kept: set[str]) -> int:
         )
         added += created
     return added
+
+
+def reference_data_load_report() -> list[str]:
+    """The load_reference_data hook of this app: loads and returns the report's lines."""
+    return reference_data_load().lines()

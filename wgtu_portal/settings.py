@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     # The portal's own apps, in layer order: each may import only those before it.
     "accounts",
     "states",
+    "depositary",
     "challenges",
     "outreach",
     "meetings",

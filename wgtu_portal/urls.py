@@ -12,5 +12,11 @@ urlpatterns = [
     path("", views.home, name="home"),
     path("accounts/", include("accounts.urls")),
     path("i18n/setlang/", login_not_required(set_language), name="set_language"),
+    path("states/", include("states.urls")),
+    path("api/", include("states.api_urls")),
+    path("depositary/", include("depositary.urls")),
+    path("challenges/", include("challenges.urls")),
+    path("outreach/", include("outreach.urls")),
+    path("meetings/", include("meetings.urls")),
     path("admin/", admin.site.urls),
 ]
