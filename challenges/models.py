@@ -1,1 +1,199 @@
-from django.db import models  # noqa: F401
+"""Annex A of the CSP4 work plan: challenges to universalization, and their tags on states.
+
+A ChallengeTag notes a challenge for a state that is not a State Party on the day it is noted.
+Its evidence is a free-text source or a document symbol; an outreach activity that noted it links
+to it from the outreach app (the activity owns that link, so this app never imports outreach:
+tag.outreach_activities is the reverse relation).
+"""
+
+import datetime as dt
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from states import rules
+from states.models import State
+
+
+class ChallengeQuerySet(models.QuerySet):
+    def active(self):
+        return self.filter(retired_on__isnull=True)
+
+    def top_level(self):
+        return self.filter(parent__isnull=True)
+
+
+class Challenge(models.Model):
+    code = models.CharField(_("code"), max_length=8, unique=True)
+    parent = models.ForeignKey(
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="children",
+        verbose_name=_("part of"),
+    )
+    sort_key = models.PositiveIntegerField(editable=False, db_index=True)
+    title_en = models.CharField(_("title (English)"), max_length=300)
+    title_fr = models.CharField(_("title (French)"), max_length=300, blank=True)
+    title_es = models.CharField(_("title (Spanish)"), max_length=300, blank=True)
+    retired_on = models.DateField(
+        _("retired on"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "A retired item keeps its history and its tags but cannot be used for new tags."
+        ),
+    )
+
+    objects = ChallengeQuerySet.as_manager()
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["sort_key"]
+        verbose_name = _("challenge")
+        verbose_name_plural = _("challenges")
+        constraints = [
+            # "6" is a top-level challenge; "6.2" is a sub-item of "6".
+            models.CheckConstraint(
+                condition=Q(parent__isnull=True, code__regex=r"^[1-9][0-9]?$")
+                | Q(parent__isnull=False, code__regex=r"^[1-9][0-9]?\.[1-9][0-9]?$"),
+                name="challenge_code_matches_level",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.code} {self.title}"
+
+    def save(self, *args, **kwargs):
+        self.sort_key = self.sort_key_for(self.code)
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("challenges:challenge", args=[self.code])
+
+    @staticmethod
+    def sort_key_for(code: str) -> int:
+        major, _dot, minor = code.partition(".")
+        return int(major) * 100 + (int(minor) if minor else 0)
+
+    @property
+    def title(self) -> str:
+        language = (get_language() or "en")[:2]
+        return getattr(self, f"title_{language}", "") or self.title_en
+
+    @property
+    def level(self) -> int:
+        return 1 if self.parent_id is None else 2
+
+    @property
+    def is_retired(self) -> bool:
+        return self.retired_on is not None
+
+
+class TagStatus(models.TextChoices):
+    OPEN = "open", _("Open")
+    ADDRESSED = "addressed", _("Addressed")
+
+
+class ChallengeTagQuerySet(models.QuerySet):
+    def open(self):
+        return self.filter(status=TagStatus.OPEN)
+
+    def for_state(self, state):
+        return self.filter(state=state)
+
+    def open_on(self, on: dt.date):
+        """Tags noted by `on` and not addressed by then, for states not yet parties on `on`.
+
+        A tag of a state that has since become a party is overtaken on its entry into force:
+        it drops out here from that date, while the tag itself is never rewritten.
+        """
+        cutoff = rules.in_force_cutoff(on)
+        qs = self.filter(noted_on__lte=on).filter(Q(status=TagStatus.OPEN) | Q(addressed_on__gt=on))
+        if cutoff is not None:
+            parties = State.objects.filter(
+                actions__kind__in=["ratification", "acceptance", "approval", "accession"],
+                actions__date__lte=cutoff,
+            )
+            qs = qs.exclude(state__in=parties)
+        return qs
+
+
+class ChallengeTag(models.Model):
+    challenge = models.ForeignKey(
+        Challenge, on_delete=models.PROTECT, related_name="tags", verbose_name=_("challenge")
+    )
+    state = models.ForeignKey(
+        State, on_delete=models.PROTECT, related_name="challenge_tags", verbose_name=_("state")
+    )
+    noted_on = models.DateField(_("noted on"))
+    source = models.CharField(
+        _("source"),
+        max_length=300,
+        blank=True,
+        help_text=_("Where the challenge was noted, e.g. a visit, a statement, a report."),
+    )
+    document_symbol = models.CharField(
+        _("document symbol"),
+        max_length=80,
+        blank=True,
+        help_text=_(
+            "The ATT document that records it, e.g. ATT/CSP4.WGTU/2018/CHAIR/356/Conf.Rep."
+        ),
+    )
+    note = models.TextField(_("note"), blank=True)
+    status = models.CharField(_("status"), max_length=10, choices=TagStatus, default=TagStatus.OPEN)
+    addressed_on = models.DateField(_("addressed on"), null=True, blank=True)
+    addressed_reason = models.TextField(_("how it was addressed"), blank=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("recorded by"),
+    )
+    created_at = models.DateTimeField(_("recorded at"), auto_now_add=True)
+    version = models.PositiveIntegerField(default=1, editable=False)
+
+    objects = ChallengeTagQuerySet.as_manager()
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-noted_on", "pk"]
+        verbose_name = _("challenge tag")
+        verbose_name_plural = _("challenge tags")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(status__in=TagStatus.values), name="tag_status_valid"
+            ),
+            models.CheckConstraint(
+                condition=Q(status="open", addressed_on__isnull=True)
+                | Q(
+                    status="addressed",
+                    addressed_on__isnull=False,
+                    addressed_on__gte=models.F("noted_on"),
+                ),
+                name="tag_addressed_date_matches_status",
+            ),
+        ]
+        indexes = [
+            # The heat map and the profiles filter open tags by date.
+            models.Index(fields=["status", "noted_on"], name="tag_status_noted_idx"),
+        ]
+
+    def __str__(self):
+        return f"{self.state.iso3} {self.challenge.code} ({self.noted_on:%Y-%m-%d})"
+
+    def get_absolute_url(self):
+        return reverse("challenges:tag", args=[self.pk])
+
+    @property
+    def is_open(self) -> bool:
+        return self.status == TagStatus.OPEN
