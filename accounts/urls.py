@@ -1,9 +1,12 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path, reverse_lazy
 
+from accounts import views
+
 app_name = "accounts"
 
 urlpatterns = [
+    # Signing in and out, and passwords (Django's views, the portal's templates).
     path("login/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path(
@@ -41,5 +44,31 @@ urlpatterns = [
         "password/reset/done/",
         auth_views.PasswordResetCompleteView.as_view(),
         name="password_reset_complete",
+    ),
+    # Public: an invited person sets their first password through the one-time link.
+    path(
+        "invitation/<uidb64>/<token>/",
+        views.AcceptInvitationView.as_view(),
+        name="accept_invitation",
+    ),
+    # Account management (Secretariat: accounts.manage_accounts).
+    path("people/", views.PeopleView.as_view(), name="people"),
+    path("people/invite/", views.InviteView.as_view(), name="invite"),
+    path("people/<int:pk>/", views.PersonView.as_view(), name="person"),
+    path("people/<int:pk>/role/", views.PersonRoleView.as_view(), name="person_role"),
+    path(
+        "people/<int:pk>/deactivate/",
+        views.PersonDeactivateView.as_view(),
+        name="person_deactivate",
+    ),
+    path(
+        "people/<int:pk>/reactivate/",
+        views.PersonReactivateView.as_view(),
+        name="person_reactivate",
+    ),
+    path(
+        "people/<int:pk>/resend-invitation/",
+        views.InvitationResendView.as_view(),
+        name="invitation_resend",
     ),
 ]

@@ -3,6 +3,7 @@ import secrets
 from django.conf import settings
 from django.contrib.auth.models import Group, User
 from django.core.management.base import BaseCommand, CommandError
+from django.db import connection
 
 from accounts.roles import Role
 
@@ -25,8 +26,8 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, reset_password=False, **options):
-        engine = settings.DATABASES["default"]["ENGINE"]
-        if not settings.DEBUG or engine != "django.db.backends.sqlite3":
+        # Never on a production-like setup: debug off, or a server database such as PostgreSQL.
+        if not settings.DEBUG or connection.vendor != "sqlite":
             raise CommandError(
                 "Demo accounts exist only for development: DJANGO_DEBUG=true on the embedded SQLite database."
             )
