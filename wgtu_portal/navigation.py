@@ -20,6 +20,7 @@ NAV_ITEMS = [
     ("challenges:index", _("Challenges"), STAFF),
     ("outreach:index", _("Outreach"), STAFF),
     ("reports:index", _("Reports"), SIGNED_IN),
+    ("depositary:index", _("Depositary check"), (Role.SECRETARIAT,)),
     ("accounts:people", _("Accounts"), (Role.SECRETARIAT,)),
 ]
 
