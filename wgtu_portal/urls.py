@@ -12,6 +12,8 @@ urlpatterns = [
     path("", views.home, name="home"),
     path("accounts/", include("accounts.urls")),
     path("i18n/setlang/", login_not_required(set_language), name="set_language"),
+    path("dashboard/", include("wgtu_portal.dashboard.urls")),
+    path("status/", include("wgtu_portal.dashboard.status_urls")),
     path("states/", include("states.urls")),
     path("api/", include("states.api_urls")),
     path("depositary/", include("depositary.urls")),
