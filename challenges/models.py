@@ -10,22 +10,32 @@ import datetime as dt
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Q
+from django.db.models import OuterRef, Q, Subquery
 from django.urls import reverse
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from states import rules
-from states.models import State
+from states.models import State, TreatyAction
 
 
 class ChallengeQuerySet(models.QuerySet):
     def active(self):
-        return self.filter(retired_on__isnull=True)
+        """Items offered for new tags: not retired, and not under a retired top-level item."""
+        return self.filter(retired_on__isnull=True).exclude(parent__retired_on__isnull=False)
+
+    def retired(self):
+        return self.exclude(pk__in=self.model.objects.active().values("pk"))
 
     def top_level(self):
         return self.filter(parent__isnull=True)
+
+    def sub_items(self):
+        return self.filter(parent__isnull=False)
+
+    def by_code(self, code: str):
+        return self.filter(code=code)
 
 
 class Challenge(models.Model):
@@ -95,6 +105,10 @@ class Challenge(models.Model):
     def is_retired(self) -> bool:
         return self.retired_on is not None
 
+    @property
+    def is_top_level(self) -> bool:
+        return self.parent_id is None
+
 
 class TagStatus(models.TextChoices):
     OPEN = "open", _("Open")
@@ -105,24 +119,42 @@ class ChallengeTagQuerySet(models.QuerySet):
     def open(self):
         return self.filter(status=TagStatus.OPEN)
 
+    def addressed(self):
+        return self.filter(status=TagStatus.ADDRESSED)
+
     def for_state(self, state):
         return self.filter(state=state)
+
+    def for_challenge(self, challenge):
+        """Tags of `challenge`; a top-level item also gathers its sub-items' tags."""
+        if challenge.parent_id is None:
+            return self.filter(Q(challenge=challenge) | Q(challenge__parent=challenge))
+        return self.filter(challenge=challenge)
+
+    def in_region(self, region: str | None):
+        return self.filter(state__region=region) if region else self
 
     def open_on(self, on: dt.date):
         """Tags noted by `on` and not addressed by then, for states not yet parties on `on`.
 
         A tag of a state that has since become a party is overtaken on its entry into force:
         it drops out here from that date, while the tag itself is never rewritten.
+        One query: the parties of `on` are a subquery (withdrawals taken into account).
         """
-        cutoff = rules.in_force_cutoff(on)
         qs = self.filter(noted_on__lte=on).filter(Q(status=TagStatus.OPEN) | Q(addressed_on__gt=on))
-        if cutoff is not None:
-            parties = State.objects.filter(
-                actions__kind__in=["ratification", "acceptance", "approval", "accession"],
-                actions__date__lte=cutoff,
-            )
-            qs = qs.exclude(state__in=parties)
+        if rules.in_force_cutoff(on) is not None:
+            qs = qs.exclude(state__in=State.objects.parties(on).values("pk"))
         return qs
+
+    def with_deposit_date(self):
+        """Annotate state_deposit_date (the state's instrument, if any): overtaken_on needs it."""
+        deposits = TreatyAction.objects.deposits().filter(state=OuterRef("state_id"))
+        return self.annotate(
+            state_deposit_date=Subquery(deposits.order_by("date").values("date")[:1])
+        )
+
+    def with_related(self):
+        return self.select_related("state", "challenge", "challenge__parent", "recorded_by")
 
 
 class ChallengeTag(models.Model):
@@ -182,6 +214,12 @@ class ChallengeTag(models.Model):
                 ),
                 name="tag_addressed_date_matches_status",
             ),
+            # One open tag per challenge and state: new evidence goes on the open tag.
+            models.UniqueConstraint(
+                fields=["state", "challenge"],
+                condition=Q(status="open"),
+                name="one_open_tag_per_state_and_challenge",
+            ),
         ]
         indexes = [
             # The heat map and the profiles filter open tags by date.
@@ -197,3 +235,41 @@ class ChallengeTag(models.Model):
     @property
     def is_open(self) -> bool:
         return self.status == TagStatus.OPEN
+
+    @property
+    def state_entry_into_force(self) -> dt.date | None:
+        """Entry into force for the tag's state (Art. 22), from with_deposit_date() if annotated."""
+        if hasattr(self, "state_deposit_date"):
+            deposit = self.state_deposit_date
+        else:
+            deposit = (
+                TreatyAction.objects.deposits()
+                .filter(state_id=self.state_id)
+                .order_by("date")
+                .values_list("date", flat=True)
+                .first()
+            )
+        return rules.entry_into_force(deposit) if deposit else None
+
+    def overtaken_on(self, on: dt.date | None = None) -> dt.date | None:
+        """The day the state became a party, if that ended this tag by `on` (default: today).
+
+        Computed, never stored: a tag still open on its state's entry into force is overtaken
+        that day, whatever happens to it later.
+        """
+        on = on or dt.date.today()
+        eif = self.state_entry_into_force
+        if eif is None or eif > on or eif < self.noted_on:
+            return None
+        if self.status == TagStatus.ADDRESSED and self.addressed_on <= eif:
+            return None
+        return eif
+
+    def status_on(self, on: dt.date | None = None) -> str:
+        """ "open", "addressed" or "overtaken" as seen on `on` (default: today)."""
+        on = on or dt.date.today()
+        if self.overtaken_on(on):
+            return "overtaken"
+        if self.status == TagStatus.ADDRESSED and self.addressed_on <= on:
+            return TagStatus.ADDRESSED.value
+        return TagStatus.OPEN.value
