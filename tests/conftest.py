@@ -9,6 +9,9 @@ from django.utils import translation
 from accounts.roles import Role
 from tests.factories import UserFactory
 
+# Playwright fixtures (browser, page, sign_in), shared by every browser test.
+pytest_plugins = ["tests.browser_fixtures"]
+
 
 @pytest.fixture(autouse=True)
 def _english_by_default():
