@@ -82,9 +82,14 @@ def sequence_errors(actions: list[ActionRecord], *, today: dt.date) -> list[str]
         if (
             action.kind == kinds.WITHDRAWAL
             and action.named_effective_date
-            and action.named_effective_date <= action.date
+            and action.named_effective_date <= action.date + NINETY_DAYS
         ):
-            errors.append(_("The date a withdrawal takes effect must be after its notification."))
+            errors.append(
+                _(
+                    "A withdrawal takes effect 90 days after its notification (%(date)s); a date it names must be later than that."
+                )
+                % {"date": fmt(action.date + NINETY_DAYS)}
+            )
     for kind, items in by_kind.items():
         if len(items) > 1:
             errors.append(

@@ -1,4 +1,9 @@
-"""Writes to the treaty-status ledger: status-file imports and the bundled reference data.
+"""Writes to the treaty-status ledger: treaty actions edited in the portal, status-file imports
+and the bundled reference data.
+
+Treaty actions (treaty_action_create / _update / _delete) are checked against the treaty's rules
+(states.rules.sequence_errors) on the state's record as it would be after the change, under a lock
+on the state row; an update names the version it was based on and is refused over a newer one.
 
 The status file has the columns of data/att_status.csv. A file is parsed and checked as a whole
 (status_file_parse), turned into a plan of changes (status_file_plan), and applied in one
@@ -7,12 +12,17 @@ transaction (status_file_apply): any bad row means nothing is written.
 
 import csv
 import datetime as dt
+import hashlib
 import io
+import json
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from django.db import transaction
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
+from simple_history.utils import bulk_create_with_history
 
 from states import rules
 from states.models import Region, State, TreatyAction, UNStatus
@@ -99,7 +109,8 @@ class ParsedFile:
     errors: list[RowError] = field(default_factory=list)
 
 
-def _decode(data: bytes) -> str:
+def status_file_decode(data: bytes) -> str:
+    """The file's text; StatusFileError if it is too large or not UTF-8 text."""
     if len(data) > MAX_FILE_BYTES:
         raise StatusFileError(
             _("The file is larger than 2 MB; a status file has one row per state.")
@@ -129,10 +140,37 @@ def _date(value: str, column: str, errors: list[str]) -> dt.date | None:
         return None
 
 
+def _is_iso3(code: str) -> bool:
+    """An ISO 3166-1 alpha-3 code that django-countries knows (PSE and VAT included)."""
+    from django_countries import countries
+
+    return len(code) == 3 and code.isascii() and code.isalpha() and bool(countries.alpha2(code))
+
+
+def _other_actions(iso3s) -> dict[str, list[rules.ActionRecord]]:
+    """Each state's actions that a status file does not carry (notifications, withdrawals)."""
+    out: dict[str, list[rules.ActionRecord]] = {}
+    qs = (
+        TreatyAction.objects.filter(state__iso3__in=iso3s)
+        .exclude(kind=TreatyAction.Kind.SIGNATURE)
+        .exclude(kind__in=TreatyAction.DEPOSIT_KINDS)
+        .values_list("state__iso3", "kind", "date", "named_effective_date")
+    )
+    for iso3, kind, day, named in qs:
+        out.setdefault(iso3, []).append(rules.ActionRecord(kind, day, named))
+    return out
+
+
 def status_file_parse(data: bytes, *, today: dt.date | None = None) -> ParsedFile:
-    """Read and check a status file. Raises StatusFileError if the file cannot be read at all."""
-    today = today or dt.date.today()
-    text = _decode(data)
+    """Read and check a status file; every bad row is reported with its line number.
+
+    Raises StatusFileError if the file cannot be read at all (size, encoding, CSV, header).
+    A code is unknown if it is neither a state of the portal nor an ISO 3166 alpha-3 code. Each
+    row's signature and deposit are checked with the state's other recorded actions (withdrawal,
+    notifications) as they would be after the import. Two queries.
+    """
+    today = today or timezone.localdate()
+    text = status_file_decode(data)
     reader = csv.reader(io.StringIO(text, newline=""))
     try:
         header = [h.strip() for h in next(reader)]
@@ -142,34 +180,48 @@ def status_file_parse(data: bytes, *, today: dt.date | None = None) -> ParsedFil
         raise StatusFileError(_("The file is not valid CSV: %(error)s") % {"error": exc}) from None
     if header != STATUS_COLUMNS:
         raise StatusFileError(
-            _("Wrong columns. Expected: %(expected)s. Found: %(found)s.")
+            _("line 1: wrong columns. Expected: %(expected)s. Found: %(found)s.")
             % {"expected": ",".join(STATUS_COLUMNS), "found": ",".join(header)[:300]}
         )
+    raw_rows = []
+    line = reader.line_num + 1
+    try:
+        for cells in reader:
+            # A quoted cell may span lines: a row starts on the line after the previous one.
+            raw_rows.append((line, cells))
+            line = reader.line_num + 1
+    except csv.Error as exc:
+        raise StatusFileError(
+            _("line %(line)s: the file is not valid CSV: %(error)s")
+            % {"line": reader.line_num, "error": exc}
+        ) from None
+    codes = {c[0].strip().upper() for _line, c in raw_rows if c}
+    known = set(State.objects.filter(iso3__in=codes).values_list("iso3", flat=True))
+    others = _other_actions(known)
     parsed = ParsedFile()
     seen: dict[str, int] = {}
     deposit_kinds = {k.value for k in TreatyAction.DEPOSIT_KINDS}
-    try:
-        raw_rows = list(enumerate(reader, start=2))
-    except csv.Error as exc:
-        raise StatusFileError(_("The file is not valid CSV: %(error)s") % {"error": exc}) from None
     for line, cells in raw_rows:
         if not any(c.strip() for c in cells):
             continue
-        iso3 = cells[0].strip().upper() if cells else ""
+        iso3 = cells[0].strip().upper()
         if len(cells) != len(STATUS_COLUMNS):
             parsed.errors.append(
                 RowError(
                     line,
                     iso3,
-                    _("expected %(n)s cells, found %(m)s")
+                    _("wrong column set: expected %(n)s cells, found %(m)s")
                     % {"n": len(STATUS_COLUMNS), "m": len(cells)},
                 )
             )
             continue
         values = dict(zip(STATUS_COLUMNS, (c.strip() for c in cells), strict=True))
         problems: list[str] = []
-        if not (len(iso3) == 3 and iso3.isascii() and iso3.isalpha()):
-            problems.append(_("%(code)r is not an ISO 3166 alpha-3 code") % {"code": iso3[:10]})
+        if iso3 not in known and not _is_iso3(iso3):
+            problems.append(
+                _("unknown code %(code)r: not a state of the portal nor an ISO 3166 alpha-3 code")
+                % {"code": iso3[:10]}
+            )
         elif iso3 in seen:
             problems.append(
                 _("%(code)s already appears on line %(line)s") % {"code": iso3, "line": seen[iso3]}
@@ -203,7 +255,8 @@ def status_file_parse(data: bytes, *, today: dt.date | None = None) -> ParsedFil
             line, iso3, values["name_en"], values["att_region"], signature, deposit, deposit_type
         )
         if not problems:
-            problems.extend(rules.sequence_errors(row.records(), today=today))
+            records = row.records() + others.get(iso3, [])
+            problems.extend(rules.sequence_errors(records, today=today))
         if problems:
             parsed.errors.extend(RowError(line, iso3, p) for p in problems)
         else:
@@ -287,25 +340,62 @@ def _translated_names(iso3: str) -> dict[str, str]:
     return names
 
 
+class PlanChanged(Exception):
+    """The data changed between the preview of an import and its confirmation."""
+
+    def __init__(self, changes: list[Change]):
+        super().__init__("the import's changes differ from the preview")
+        self.changes = changes
+
+
+def plan_digest(changes: list[Change]) -> str:
+    """A fingerprint of a plan, to tell whether a confirmed preview still holds."""
+    items = [[c.iso3, c.what, c.kind, str(c.old), str(c.new)] for c in changes]
+    return hashlib.sha256(json.dumps(items).encode()).hexdigest()
+
+
 @transaction.atomic
-def status_file_apply(rows: list[StatusRow], *, user=None, source: str) -> list[Change]:
-    """Apply the rows' changes in one transaction, each recorded in history with its source."""
+def status_file_apply(
+    rows: list[StatusRow], *, user=None, source: str, expected_digest: str | None = None
+) -> list[Change]:
+    """Apply the rows' changes in one transaction, each recorded in history with its source.
+
+    With expected_digest (from the preview), raises PlanChanged instead of applying a plan that
+    differs from the one the user confirmed.
+    """
+    if expected_digest is not None:
+        # Serialise with edits in the portal, which lock the state rows they change.
+        list(State.objects.select_for_update().filter(iso3__in=[r.iso3 for r in rows]))
     changes = status_file_plan(rows)
+    if expected_digest is not None and plan_digest(changes) != expected_digest:
+        raise PlanChanged(changes)
     touched = {c.iso3 for c in changes}
     states = {s.iso3: s for s in State.objects.filter(iso3__in=touched)}
     current = _actions_by_state(touched)
-    reason = _("Imported from %(source)s") % {"source": source}
+    reason = (_("Imported from %(source)s") % {"source": source})[:100]
     by_iso3 = {r.iso3: r for r in rows}
+
+    def record(obj):
+        obj._history_user, obj._change_reason = user, reason
+        return obj
+
+    # New states and actions are bulk-created with their history (a first load has ~450 rows).
+    new_states = [
+        State(iso3=iso3, un_status=_un_status(iso3), **_translated_names(iso3))
+        for iso3 in sorted(touched - states.keys())
+    ]
+    for state in new_states:
+        state.name_en, state.region = by_iso3[state.iso3].name_en, by_iso3[state.iso3].region
+    created = bulk_create_with_history(
+        new_states, State, default_user=user, default_change_reason=reason
+    )
+    states.update({s.iso3: s for s in created})
+    new_actions = []
     for iso3 in sorted(touched):
-        row = by_iso3[iso3]
-        state = states.get(iso3)
-        if state is None:
-            state = State(iso3=iso3, un_status=_un_status(iso3), **_translated_names(iso3))
-        if state.pk is None or (state.name_en, state.region) != (row.name_en, row.region):
+        row, state = by_iso3[iso3], states[iso3]
+        if (state.name_en, state.region) != (row.name_en, row.region):
             state.name_en, state.region = row.name_en, row.region
-            state._history_user = user
-            state._change_reason = reason
-            state.save()
+            record(state).save(update_fields=["name_en", "region"])
         have = current.get(iso3, {})
         wanted = {
             "signature": (TreatyAction.Kind.SIGNATURE, row.signature_date),
@@ -314,23 +404,198 @@ def status_file_apply(rows: list[StatusRow], *, user=None, source: str) -> list[
         for slot, (kind, day) in wanted.items():
             existing = have.get(slot)
             if existing is not None and (not day or existing.kind != kind):
-                existing._history_user = user
-                existing._change_reason = reason
-                existing.delete()
+                record(existing).delete()
                 existing = None
             if day and existing is None:
-                action = TreatyAction(state=state, kind=kind, date=day, source=source)
-                action._history_user = user
-                action._change_reason = reason
-                action.save()
+                new_actions.append(TreatyAction(state=state, kind=kind, date=day, source=source))
             elif day and existing.date != day:
-                existing.date = day
-                existing.source = source
+                existing.date, existing.source = day, source
                 existing.version += 1
-                existing._history_user = user
-                existing._change_reason = reason
-                existing.save(update_fields=["date", "source", "version"])
+                record(existing).save(update_fields=["date", "source", "version"])
+    bulk_create_with_history(
+        new_actions, TreatyAction, default_user=user, default_change_reason=reason
+    )
     return changes
+
+
+ACTION_FIELDS = ("kind", "date", "named_effective_date", "source", "note")
+
+
+class StaleAction(Exception):
+    """An update or deletion based on a version of the action that is no longer the current one."""
+
+    def __init__(self, action: TreatyAction, message: str):
+        super().__init__(message)
+        self.action = action
+        self.message = message
+
+
+def _records_after(state: State, *, exclude_pk=None, new: rules.ActionRecord | None = None):
+    actions = list(state.actions.all())
+    before = [a.as_record() for a in actions]
+    after = [a.as_record() for a in actions if a.pk != exclude_pk]
+    if new is not None:
+        after.append(new)
+    return before, after
+
+
+def treaty_action_errors(
+    *,
+    state: State,
+    kind: str | None = None,
+    date: dt.date | None = None,
+    named_effective_date: dt.date | None = None,
+    replacing: TreatyAction | None = None,
+    deleting: TreatyAction | None = None,
+    today: dt.date | None = None,
+) -> list[str]:
+    """What the state's record would break after adding an action (or replacing or deleting one).
+
+    Only problems the change introduces are reported, so an old inconsistency elsewhere in the
+    record does not block an unrelated edit. One query (the state's actions).
+    """
+    today = today or timezone.localdate()
+    target = replacing or deleting
+    new = None if deleting else rules.ActionRecord(kind, date, named_effective_date)
+    before, after = _records_after(state, exclude_pk=target.pk if target else None, new=new)
+    existing = set(rules.sequence_errors(before, today=today))
+    return [e for e in rules.sequence_errors(after, today=today) if e not in existing]
+
+
+def _display(name: str, value) -> str:
+    if value in (None, ""):
+        return "—"
+    if name == "kind":
+        return str(TreatyAction.Kind(value).label)
+    return str(value)
+
+
+def treaty_action_stale_message(action: TreatyAction, version: int) -> str:
+    """What changed in the action since `version`, and who changed it (from its history)."""
+    seen = action.history.filter(version=version).order_by("-history_date").first()
+    latest = action.history.select_related("history_user").order_by("-history_date").first()
+    parts = [] if seen else [_("the earlier values are not in the history")]
+    for name in ACTION_FIELDS if seen else ():
+        old, new = getattr(seen, name), getattr(action, name)
+        if old != new:
+            label = TreatyAction._meta.get_field(name).verbose_name
+            parts.append(f"{label}: {_display(name, old)} → {_display(name, new)}")
+    who = (latest.history_user.get_username() if latest and latest.history_user else None) or _(
+        "someone else"
+    )
+    return _(
+        "This action was changed by %(who)s after you opened the form (version %(old)s → %(new)s): %(changes)s. Nothing was saved; check the current values below and save again if your change still applies."
+    ) % {
+        "who": who,
+        "old": version,
+        "new": action.version,
+        "changes": "; ".join(parts) or _("no field shown in the form"),
+    }
+
+
+def _locked(state: State) -> State:
+    """The state row locked for the transaction: edits of one state's record are serialised."""
+    return State.objects.select_for_update().get(pk=state.pk)
+
+
+def _save_checked(action: TreatyAction, **save_kwargs):
+    try:
+        with transaction.atomic():
+            action.save(**save_kwargs)
+    except IntegrityError:
+        raise ValidationError(
+            _("The record changed while you were saving (another action of this kind exists).")
+        ) from None
+
+
+@transaction.atomic
+def treaty_action_create(
+    *,
+    state: State,
+    user,
+    kind: str,
+    date: dt.date,
+    named_effective_date: dt.date | None = None,
+    source: str = "",
+    note: str = "",
+    reason: str = "",
+) -> TreatyAction:
+    """Record a new action of the state; ValidationError (nothing saved) if it breaks a rule."""
+    state = _locked(state)
+    errors = treaty_action_errors(
+        state=state, kind=kind, date=date, named_effective_date=named_effective_date
+    )
+    if errors:
+        raise ValidationError(errors)
+    action = TreatyAction(
+        state=state,
+        kind=kind,
+        date=date,
+        named_effective_date=named_effective_date,
+        source=source,
+        note=note,
+    )
+    action._history_user = user
+    action._change_reason = (reason or _("Added in the portal"))[:100]
+    _save_checked(action)
+    return action
+
+
+@transaction.atomic
+def treaty_action_update(
+    *, action: TreatyAction, user, expected_version: int, reason: str = "", **values
+) -> list[str]:
+    """Change the action's fields (ACTION_FIELDS) if it is still at expected_version.
+
+    Returns the names of the fields changed (none: nothing saved). Raises StaleAction if someone
+    saved a newer version, ValidationError if the change breaks a rule; nothing is saved then.
+    """
+    _locked(action.state)
+    current = TreatyAction.objects.select_for_update().get(pk=action.pk)
+    if current.version != expected_version:
+        raise StaleAction(current, treaty_action_stale_message(current, expected_version))
+    changed = [f for f in ACTION_FIELDS if f in values and getattr(current, f) != values[f]]
+    if not changed:
+        return []
+    for name in changed:
+        setattr(current, name, values[name])
+    errors = treaty_action_errors(
+        state=current.state,
+        kind=current.kind,
+        date=current.date,
+        named_effective_date=current.named_effective_date,
+        replacing=current,
+    )
+    if errors:
+        raise ValidationError(errors)
+    current.version += 1
+    current._history_user = user
+    labels = ", ".join(str(TreatyAction._meta.get_field(f).verbose_name) for f in changed)
+    current._change_reason = (
+        reason or _("Changed in the portal: %(fields)s") % {"fields": labels}
+    )[:100]
+    _save_checked(current, update_fields=[*changed, "version"])
+    action.refresh_from_db()
+    return changed
+
+
+@transaction.atomic
+def treaty_action_delete(
+    *, action: TreatyAction, user, expected_version: int | None = None, reason: str = ""
+) -> None:
+    """Delete the action unless the rest of the record would break a rule without it."""
+    _locked(action.state)
+    current = TreatyAction.objects.select_for_update().filter(pk=action.pk).first()
+    if current is None:
+        return
+    if expected_version is not None and current.version != expected_version:
+        raise StaleAction(current, treaty_action_stale_message(current, expected_version))
+    errors = treaty_action_errors(state=current.state, deleting=current)
+    if errors:
+        raise ValidationError(errors)
+    current._history_user = user
+    current._change_reason = (reason or _("Deleted in the portal"))[:100]
+    current.delete()
 
 
 def user_edited_iso3s() -> set[str]:

@@ -3,7 +3,10 @@
 import io
 
 import pytest
+from django.apps import apps
 from django.core.management import call_command
+from django.core.management.color import no_style
+from django.db import connection, transaction
 from django.utils import translation
 
 from accounts.roles import Role
@@ -57,7 +60,39 @@ def client_for(client, personas):
     return make
 
 
+SKIPPED_APPS = {"auth", "contenttypes", "sessions", "admin"}
+
+
+def _reference_models():
+    return [
+        m
+        for m in apps.get_models(include_auto_created=True)
+        if m._meta.app_label not in SKIPPED_APPS and not m._meta.proxy
+    ]
+
+
+@pytest.fixture(scope="session")
+def reference_snapshot(django_db_setup, django_db_blocker):
+    """Every row that load_reference_data writes, captured once per test session.
+
+    The command runs inside a transaction that is rolled back, so the test database stays
+    empty; tests that want the data restore these rows (a bulk insert, far cheaper than
+    loading the files again for every test).
+    """
+    with django_db_blocker.unblock(), transaction.atomic():
+        call_command("load_reference_data", stdout=io.StringIO())
+        snapshot = [(m, list(m._base_manager.order_by("pk"))) for m in _reference_models()]
+        transaction.set_rollback(True)
+    return [(model, rows) for model, rows in snapshot if rows]
+
+
 @pytest.fixture
-def reference_data(db):
-    """The bundled reference data, loaded as `make run` loads it."""
-    call_command("load_reference_data", stdout=io.StringIO())
+def reference_data(db, reference_snapshot):
+    """The bundled reference data, exactly as `load_reference_data` writes it."""
+    for model, rows in reference_snapshot:
+        model._base_manager.bulk_create(rows)
+    with connection.cursor() as cursor:
+        for sql in connection.ops.sequence_reset_sql(
+            no_style(), [m for m, _rows in reference_snapshot]
+        ):
+            cursor.execute(sql)

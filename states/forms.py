@@ -1,0 +1,109 @@
+"""Forms of the Secretariat's side of the ledger: treaty actions and status-file uploads.
+
+The forms normalise and check; the services (states.services) write, and check again under a lock.
+"""
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from states import services
+from states.models import State, TreatyAction
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+    def __init__(self, **kwargs):
+        super().__init__(format="%Y-%m-%d", **kwargs)
+
+
+class TreatyActionForm(forms.ModelForm):
+    """Add or edit one action of a state; the rules are checked on the record after the change."""
+
+    reason = forms.CharField(
+        label=_("Reason for the change"),
+        max_length=100,
+        required=False,
+        help_text=_("Recorded in the state's history, e.g. the depositary notification."),
+    )
+
+    class Meta:
+        model = TreatyAction
+        fields = ["kind", "date", "named_effective_date", "source", "note"]
+        widgets = {
+            "date": DateInput(),
+            "named_effective_date": DateInput(),
+            "note": forms.Textarea(attrs={"rows": 3}),
+        }
+
+    def __init__(self, *args, state: State, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.state = state
+
+    def clean(self):
+        cleaned = super().clean()
+        kind, date = cleaned.get("kind"), cleaned.get("date")
+        if kind and date:
+            errors = services.treaty_action_errors(
+                state=self.state,
+                kind=kind,
+                date=date,
+                named_effective_date=cleaned.get("named_effective_date"),
+                replacing=self.instance if self.instance.pk else None,
+            )
+            for error in errors:
+                self.add_error(None, error)
+        return cleaned
+
+    def validate_constraints(self):
+        # states.rules covers every constraint of TreatyAction with a clearer message (checked in
+        # clean above); the database still enforces them.
+        pass
+
+    def values(self) -> dict:
+        """The action's fields as the services take them."""
+        return {name: self.cleaned_data[name] for name in services.ACTION_FIELDS}
+
+
+class TreatyActionEditForm(TreatyActionForm):
+    """The edit form carries the version it was opened on (optimistic locking)."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not self.is_bound:
+            self.initial["version"] = self.instance.version
+
+
+class DeleteActionForm(forms.Form):
+    version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
+    reason = TreatyActionForm.base_fields["reason"]
+
+
+class StatusFileForm(forms.Form):
+    """A status file to preview: at most 2 MB, UTF-8 CSV with the columns of att_status.csv."""
+
+    file = forms.FileField(
+        label=_("Status file (CSV)"),
+        help_text=_(
+            "UTF-8 CSV with the columns iso3, name_en, att_region, signature_date, deposit_date, "
+            "deposit_type, entry_into_force_date (at most 2 MB)."
+        ),
+        widget=forms.ClearableFileInput(attrs={"accept": ".csv,text/csv"}),
+    )
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        if not upload.name.lower().endswith(".csv"):
+            raise forms.ValidationError(_("Choose a .csv file."))
+        if upload.size > services.MAX_FILE_BYTES:
+            raise forms.ValidationError(
+                _("The file is larger than 2 MB; a status file has one row per state.")
+            )
+        data = upload.read()
+        try:
+            self.cleaned_data["text"] = services.status_file_decode(data)
+        except services.StatusFileError as exc:
+            raise forms.ValidationError(str(exc)) from None
+        return upload

@@ -1,0 +1,65 @@
+"""Formatting of treaty status in templates: labels and badges, translated."""
+
+from django import template
+from django.utils.formats import date_format
+from django.utils.html import format_html
+from django.utils.translation import gettext as _
+
+from states.models import Region, Status, TreatyAction
+
+register = template.Library()
+
+
+def _label(choices, value) -> str:
+    try:
+        return str(choices(value).label)
+    except ValueError:
+        return value or ""
+
+
+@register.filter
+def status_label(value) -> str:
+    """ "state_party" → "State Party" (in the active language)."""
+    return _label(Status, value)
+
+
+@register.filter
+def region_label(value) -> str:
+    return _label(Region, value)
+
+
+@register.filter
+def action_label(value) -> str:
+    """A TreatyAction kind (e.g. a deposit type) → its label; empty stays empty."""
+    return _label(TreatyAction.Kind, value) if value else ""
+
+
+@register.simple_tag
+def status_badge(status, intends_not_to_be_party=False):
+    """The status as a coloured badge; a signatory that notified its intention not to become a
+    party is flagged next to it."""
+    badge = format_html(
+        '<span class="badge status-badge status-{}">{}</span>', status, status_label(status)
+    )
+    if intends_not_to_be_party:
+        badge += format_html(
+            ' <span class="badge text-bg-danger status-flag">{}</span>',
+            _("Intends not to become a party"),
+        )
+    return badge
+
+
+@register.simple_tag
+def date_cell(day, as_of=None):
+    """A date in the active language's format inside <time>; an em dash when unknown. A date
+    after `as_of` (an entry into force still to come) is marked as scheduled."""
+    if not day:
+        return format_html('<span aria-label="{}">—</span>', _("not known"))
+    text = format_html(
+        '<time datetime="{}">{}</time>', day.isoformat(), date_format(day, "DATE_FORMAT")
+    )
+    if as_of and day > as_of:
+        text += format_html(
+            ' <span class="badge text-bg-light scheduled">{}</span>', _("scheduled")
+        )
+    return text
