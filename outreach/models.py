@@ -1,1 +1,300 @@
-from django.db import models  # noqa: F401
+"""Outreach: who met whom, where, what was noted and what follows.
+
+An OutreachActivity concerns one or many states; the challenges noted during it are ChallengeTags
+(challenges app) that the activity links to (`challenge_tags`, reverse `tag.outreach_activities`),
+so the challenges app never imports this one. Summaries, outcomes, follow-ups and attachments are
+internal (Secretariat and Co-chairs); see selectors.public_activities_between for what a public
+activity shows to Delegates.
+"""
+
+import datetime as dt
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Exists, OuterRef, Q
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from states.models import State
+
+
+class ActorRole(models.TextChoices):
+    PRESIDENCY = "presidency", _("Presidency")
+    VICE_PRESIDENT = "vice_president", _("Vice-President")
+    WGTU_COCHAIR = "wgtu_cochair", _("WGTU co-chair")
+    ATT_SECRETARIAT = "att_secretariat", _("ATT Secretariat")
+    OTHER = "other", _("Other")
+
+
+class ActivityKind(models.TextChoices):
+    VISIT = "visit", _("Visit")
+    BILATERAL_MEETING = "bilateral_meeting", _("Bilateral meeting")
+    DEMARCHE = "demarche", _("Démarche")
+    LETTER = "letter", _("Letter")
+    WORKSHOP = "workshop", _("Workshop or seminar")
+    SIDE_EVENT = "side_event", _("Side event")
+    OTHER = "other", _("Other")
+
+
+class Visibility(models.TextChoices):
+    INTERNAL = "internal", _("Internal")
+    PUBLIC = "public", _("Public")
+
+
+class OutreachActivityQuerySet(models.QuerySet):
+    def between(self, start: dt.date, end: dt.date):
+        """Activities that took place (at least in part) from `start` to `end`, both included."""
+        return self.filter(start_date__lte=end).filter(
+            Q(end_date__gte=start) | Q(end_date__isnull=True, start_date__gte=start)
+        )
+
+    def public(self):
+        return self.filter(visibility=Visibility.PUBLIC)
+
+    def internal(self):
+        return self.filter(visibility=Visibility.INTERNAL)
+
+    def for_state(self, state):
+        """Activities concerning `state` (one join: an activity lists a state once)."""
+        return self.filter(states=state)
+
+    def in_region(self, region: str):
+        """Activities concerning at least one state of `region` (no duplicates: EXISTS)."""
+        through = OutreachActivity.states.through
+        return self.filter(
+            Exists(through.objects.filter(outreachactivity=OuterRef("pk"), state__region=region))
+        )
+
+    def concerning_any(self, states):
+        """Activities concerning at least one of `states` (a queryset of states or of their pks)."""
+        through = OutreachActivity.states.through
+        return self.filter(
+            Exists(through.objects.filter(outreachactivity=OuterRef("pk"), state__in=states))
+        )
+
+    def with_open_followups(self, has: bool = True):
+        open_followups = FollowUp.objects.open().filter(activity=OuterRef("pk"))
+        return self.filter(Exists(open_followups)) if has else self.exclude(Exists(open_followups))
+
+    def visible_to(self, user):
+        """Every activity for those who may read internal notes; public ones for other readers."""
+        if user.has_perm("outreach.view_internal_outreach"):
+            return self
+        if user.has_perm("outreach.view_outreachactivity"):
+            return self.public()
+        return self.none()
+
+    def newest_first(self):
+        return self.order_by("-start_date", "-pk")
+
+
+class OutreachActivity(models.Model):
+    start_date = models.DateField(_("date"), help_text=_("The first day, for several days."))
+    end_date = models.DateField(
+        _("until"), null=True, blank=True, help_text=_("The last day, if it lasted several days.")
+    )
+    actor_role = models.CharField(_("by (role)"), max_length=20, choices=ActorRole)
+    actor_name = models.CharField(
+        _("by (name)"), max_length=200, help_text=_("The person or body who acted.")
+    )
+    kind = models.CharField(_("kind"), max_length=20, choices=ActivityKind)
+    states = models.ManyToManyField(
+        State, related_name="outreach_activities", verbose_name=_("states concerned")
+    )
+    place = models.CharField(_("place"), max_length=200, blank=True)
+    counterpart = models.CharField(
+        _("counterpart"),
+        max_length=300,
+        blank=True,
+        help_text=_("For example a ministry or a parliamentary committee."),
+    )
+    summary = models.TextField(_("summary"), blank=True)
+    outcome = models.TextField(_("outcome"), blank=True)
+    visibility = models.CharField(
+        _("visibility"),
+        max_length=10,
+        choices=Visibility,
+        default=Visibility.INTERNAL,
+        help_text=_(
+            "Public: its date, actors, kind, states and place may appear in delegates' reports. "
+            "The summary, outcome, follow-ups and attachments always stay internal."
+        ),
+    )
+    challenge_tags = models.ManyToManyField(
+        "challenges.ChallengeTag",
+        related_name="outreach_activities",
+        blank=True,
+        verbose_name=_("challenges noted"),
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("recorded by"),
+    )
+    created_at = models.DateTimeField(_("recorded at"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("last changed"), auto_now=True)
+    version = models.PositiveIntegerField(default=1, editable=False)
+
+    objects = OutreachActivityQuerySet.as_manager()
+    # One record per save; collection changes (states, tags, follow-ups, files) in the reason.
+    history = HistoricalRecords(history_change_reason_field=models.TextField(null=True))
+
+    class Meta:
+        ordering = ["-start_date", "-pk"]
+        verbose_name = _("outreach activity")
+        verbose_name_plural = _("outreach activities")
+        permissions = [("view_internal_outreach", _("Can read internal outreach notes"))]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(end_date__isnull=True) | Q(end_date__gte=models.F("start_date")),
+                name="outreach_end_not_before_start",
+            ),
+            models.CheckConstraint(
+                condition=Q(actor_role__in=ActorRole.values), name="outreach_actor_role_valid"
+            ),
+            models.CheckConstraint(
+                condition=Q(kind__in=ActivityKind.values), name="outreach_kind_valid"
+            ),
+            models.CheckConstraint(
+                condition=Q(visibility__in=Visibility.values), name="outreach_visibility_valid"
+            ),
+        ]
+        indexes = [
+            # The log and the timelines list newest first; coverage takes the latest per state.
+            models.Index(fields=["-start_date", "-id"], name="outreach_newest_idx"),
+        ]
+
+    def __str__(self):
+        return f"{self.start_date:%Y-%m-%d} {self.get_kind_display()} ({self.actor_name})"
+
+    def get_absolute_url(self):
+        return reverse("outreach:activity", args=[self.pk])
+
+    @property
+    def is_public(self) -> bool:
+        return self.visibility == Visibility.PUBLIC
+
+    @property
+    def last_date(self) -> dt.date:
+        return self.end_date or self.start_date
+
+    def evidence_text(self) -> str:
+        """A short description used as the source of the challenge tags it produces."""
+        where = f", {self.place}" if self.place else ""
+        return f"{self.get_kind_display()} ({self.get_actor_role_display()}, {self.actor_name}{where}, {self.start_date:%Y-%m-%d})"[
+            :300
+        ]
+
+
+class FollowUpQuerySet(models.QuerySet):
+    def open(self):
+        return self.filter(done=False)
+
+    def overdue(self, today: dt.date):
+        """Open follow-ups whose due date has passed (due before `today`)."""
+        return self.open().filter(due_on__lt=today)
+
+
+class FollowUp(models.Model):
+    activity = models.ForeignKey(
+        OutreachActivity,
+        on_delete=models.CASCADE,
+        related_name="followups",
+        verbose_name=_("activity"),
+    )
+    action = models.CharField(_("action"), max_length=500)
+    owner = models.CharField(_("owner"), max_length=200, blank=True)
+    due_on = models.DateField(_("due date"), null=True, blank=True)
+    done = models.BooleanField(_("done"), default=False)
+    done_on = models.DateField(_("done on"), null=True, blank=True)
+
+    objects = FollowUpQuerySet.as_manager()
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["done", models.F("due_on").asc(nulls_last=True), "pk"]
+        verbose_name = _("follow-up")
+        verbose_name_plural = _("follow-ups")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(done=False, done_on__isnull=True) | Q(done=True, done_on__isnull=False),
+                name="followup_done_on_matches_done",
+            ),
+        ]
+        indexes = [
+            # The follow-ups page: open ones by due date.
+            models.Index(fields=["done", "due_on"], name="followup_open_due_idx"),
+        ]
+
+    def __str__(self):
+        return self.action
+
+    def is_overdue(self, today: dt.date) -> bool:
+        return not self.done and self.due_on is not None and self.due_on < today
+
+
+def attachment_path(instance, filename):
+    # The stored name never comes from the user: the original name is kept in a field.
+    return f"outreach/{dt.date.today():%Y/%m}/{instance.token}.{instance.extension}"
+
+
+class Attachment(models.Model):
+    class Format(models.TextChoices):
+        PDF = "pdf", "PDF"
+        DOCX = "docx", "Word (DOCX)"
+        ODT = "odt", "OpenDocument (ODT)"
+
+    activity = models.ForeignKey(
+        OutreachActivity,
+        on_delete=models.CASCADE,
+        related_name="attachments",
+        verbose_name=_("activity"),
+    )
+    file = models.FileField(_("file"), upload_to=attachment_path, max_length=200)
+    token = models.CharField(max_length=32, unique=True, editable=False)
+    original_name = models.CharField(_("file name"), max_length=200)
+    format = models.CharField(_("format"), max_length=4, choices=Format)
+    size = models.PositiveBigIntegerField(_("size (bytes)"))
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("uploaded by"),
+    )
+    uploaded_at = models.DateTimeField(_("uploaded at"), auto_now_add=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["uploaded_at", "pk"]
+        verbose_name = _("attachment")
+        verbose_name_plural = _("attachments")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(format__in=["pdf", "docx", "odt"]), name="attachment_format_valid"
+            ),
+        ]
+
+    def __str__(self):
+        return self.original_name
+
+    def get_absolute_url(self):
+        return reverse("outreach:attachment", args=[self.activity_id, self.pk])
+
+    @property
+    def extension(self) -> str:
+        return self.format
+
+    @property
+    def content_type(self) -> str:
+        return {
+            "pdf": "application/pdf",
+            "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+            "odt": "application/vnd.oasis.opendocument.text",
+        }[self.format]

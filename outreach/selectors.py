@@ -1,0 +1,501 @@
+"""Reads of the outreach log (HackSoft's "selectors"): each in a constant number of queries.
+
+Scoped lookups (activity_for, followup_for, attachment_for) are the only way views reach one
+record: they return 404 for what the user may not read.
+"""
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from django.db.models import Count, Exists, F, IntegerField, OuterRef, Prefetch, Q, Subquery, Value
+from django.db.models.functions import Coalesce
+from django.shortcuts import get_object_or_404
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.text import Truncator
+from django.utils.translation import gettext as _
+
+from challenges.models import ChallengeTag
+from outreach.models import (
+    ActivityKind,
+    ActorRole,
+    Attachment,
+    FollowUp,
+    OutreachActivity,
+)
+from states import rules
+from states.models import State, Status, TreatyAction
+
+# CSP3 opened on 11 September 2017: the CSP4 cycle (the WGTU's current one here) starts there.
+DEFAULT_CYCLE_START = dt.date(2017, 9, 11)
+STATE_FIELDS = ("iso3", "name_en", "name_fr", "name_es", "region")
+
+
+def today() -> dt.date:
+    return timezone.localdate()
+
+
+def _states_prefetch():
+    return Prefetch("states", queryset=State.objects.only(*STATE_FIELDS).order_by("name_en"))
+
+
+def _count_subquery(queryset, key: str):
+    """COUNT(*) of `queryset` grouped by `key`, as a correlated subquery that yields 0 for none."""
+    return Coalesce(
+        Subquery(
+            queryset.order_by().values(key).annotate(n=Count("pk")).values("n")[:1],
+            output_field=IntegerField(),
+        ),
+        Value(0),
+    )
+
+
+# --- scoped lookups -----------------------------------------------------------------------------
+
+
+def activity_for(user, pk) -> OutreachActivity:
+    """The activity `pk` if `user` may read it, else 404 (one query)."""
+    return get_object_or_404(OutreachActivity.objects.visible_to(user), pk=pk)
+
+
+def followup_for(user, pk) -> FollowUp:
+    """The follow-up `pk` (with its activity) if `user` may read its activity, else 404."""
+    readable = OutreachActivity.objects.visible_to(user)
+    return get_object_or_404(
+        FollowUp.objects.select_related("activity").filter(activity__in=readable), pk=pk
+    )
+
+
+def attachment_for(user, activity_pk, pk) -> Attachment:
+    readable = OutreachActivity.objects.visible_to(user)
+    return get_object_or_404(
+        Attachment.objects.filter(activity__in=readable), activity_id=activity_pk, pk=pk
+    )
+
+
+# --- the log ----------------------------------------------------------------------------------
+
+
+def activity_log(user, filters: dict | None = None):
+    """The activities `user` may read, newest first, filtered by the log form's cleaned values.
+
+    Each row carries open_followup_count and tag_count; states are prefetched (one query per
+    page). Cost: one query for the page, one for the states, one count for the paginator; the
+    status filter "on the activity's date" adds one query (the treaty actions).
+    """
+    filters = filters or {}
+    through = OutreachActivity.states.through
+    tags = OutreachActivity.challenge_tags.through
+    qs = (
+        OutreachActivity.objects.visible_to(user)
+        .newest_first()
+        .annotate(
+            open_followup_count=_count_subquery(
+                FollowUp.objects.open().filter(activity=OuterRef("pk")), "activity"
+            ),
+            tag_count=_count_subquery(
+                tags.objects.filter(outreachactivity=OuterRef("pk")), "outreachactivity"
+            ),
+        )
+        .prefetch_related(_states_prefetch())
+    )
+    if filters.get("actor_role"):
+        qs = qs.filter(actor_role=filters["actor_role"])
+    if filters.get("kind"):
+        qs = qs.filter(kind=filters["kind"])
+    if filters.get("visibility"):
+        qs = qs.filter(visibility=filters["visibility"])
+    if filters.get("region"):
+        qs = qs.in_region(filters["region"])
+    if filters.get("state"):
+        qs = qs.for_state(filters["state"])
+    if filters.get("date_from"):
+        qs = qs.filter(
+            Q(end_date__gte=filters["date_from"]) | Q(start_date__gte=filters["date_from"])
+        )
+    if filters.get("date_to"):
+        qs = qs.filter(start_date__lte=filters["date_to"])
+    if filters.get("open_followups") in ("yes", "no"):
+        qs = qs.with_open_followups(filters["open_followups"] == "yes")
+    if filters.get("status"):
+        if filters.get("status_on") == "today":
+            qs = qs.concerning_any(State.objects.status_on(today(), filters["status"]).values("pk"))
+        else:
+            through_q = status_on_activity_date_q(filters["status"])
+            qs = qs.filter(
+                Exists(through.objects.filter(through_q, outreachactivity=OuterRef("pk")))
+            )
+    return qs
+
+
+def status_periods(status: str) -> dict[tuple, list[int]]:
+    """{(from, until): [state pks]}: when each state had `status` (from included, until excluded;
+    None: unbounded). Derived from the treaty actions with the rules of StateQuerySet.with_record
+    (one query), so it agrees with with_record on every date.
+    """
+    records: dict[int, dict] = {}
+    rows = State.objects.values_list(
+        "pk", "actions__kind", "actions__date", "actions__named_effective_date"
+    )
+    for pk, kind, date, named in rows:
+        record = records.setdefault(pk, {})
+        if kind == TreatyAction.Kind.SIGNATURE:
+            record["signature"] = date
+        elif kind in TreatyAction.DEPOSIT_KINDS:
+            record["deposit"] = date
+        elif kind == TreatyAction.Kind.WITHDRAWAL:
+            record["withdrawal"] = rules.withdrawal_effective(date, named)
+    periods: dict[tuple, list[int]] = {}
+    for pk, record in records.items():
+        for span in _periods_of(record, status):
+            periods.setdefault(span, []).append(pk)
+    return periods
+
+
+def _status_of(record: dict, on: dt.date) -> str:
+    deposit, signature = record.get("deposit"), record.get("signature")
+    withdrawn = record.get("withdrawal") is not None and record["withdrawal"] <= on
+    if deposit and deposit <= on and not withdrawn:
+        if rules.entry_into_force(deposit) <= on:
+            return Status.STATE_PARTY
+        return Status.RATIFIED_NOT_IN_FORCE
+    if signature and signature <= on:
+        return Status.SIGNATORY
+    return Status.NON_SIGNATORY
+
+
+def _periods_of(record: dict, status: str) -> list[tuple]:
+    edges = {record.get("signature"), record.get("deposit"), record.get("withdrawal")}
+    if record.get("deposit"):
+        edges.add(rules.entry_into_force(record["deposit"]))
+    edges = sorted(d for d in edges if d is not None)
+    starts = [None, *edges]
+    spans = []
+    for index, start in enumerate(starts):
+        until = starts[index + 1] if index + 1 < len(starts) else None
+        if _status_of(record, start or dt.date.min) != status:
+            continue
+        if spans and spans[-1][1] == start:
+            spans[-1] = (spans[-1][0], until)
+        else:
+            spans.append((start, until))
+    return spans
+
+
+def status_on_activity_date_q(status: str) -> Q:
+    """A condition on the activity-state link rows: the state had `status` on the activity's
+    (first) date. One query (status_periods)."""
+    condition = Q(pk__in=[])
+    for (start, until), pks in status_periods(status).items():
+        part = Q(state_id__in=pks)
+        if start is not None:
+            part &= Q(outreachactivity__start_date__gte=start)
+        if until is not None:
+            part &= Q(outreachactivity__start_date__lt=until)
+        condition |= part
+    return condition
+
+
+# --- one activity -------------------------------------------------------------------------------
+
+
+def activity_detail(user, pk) -> OutreachActivity:
+    """The activity with its states, tags (and their challenge), follow-ups and files: 5 queries."""
+    qs = OutreachActivity.objects.visible_to(user).prefetch_related(
+        _states_prefetch(),
+        Prefetch(
+            "challenge_tags",
+            queryset=ChallengeTag.objects.select_related("challenge", "state").order_by(
+                "state__name_en", "challenge__sort_key"
+            ),
+        ),
+        "followups",
+        "attachments",
+    )
+    return get_object_or_404(qs.select_related("created_by"), pk=pk)
+
+
+@dataclass
+class HistoryEntry:
+    when: dt.datetime
+    user: object
+    change: str
+    subject: str
+    reason: str = ""
+    changes: list[tuple[str, str, str]] = field(default_factory=list)
+
+
+ACTIVITY_HISTORY_FIELDS = (
+    "start_date",
+    "end_date",
+    "actor_role",
+    "actor_name",
+    "kind",
+    "place",
+    "counterpart",
+    "summary",
+    "outcome",
+    "visibility",
+)
+FOLLOWUP_HISTORY_FIELDS = ("action", "owner", "due_on", "done", "done_on")
+
+
+def _display(model, name, value) -> str:
+    model_field = model._meta.get_field(name)
+    if value in (None, ""):
+        return "—"
+    if model_field.choices:
+        return str(dict(model_field.flatchoices).get(value, value))
+    if isinstance(value, bool):
+        return _("yes") if value else _("no")
+    if isinstance(value, dt.date):
+        return date_format(value, "DATE_FORMAT")
+    return Truncator(str(value)).chars(120)
+
+
+def _changes(model, fields, before, after) -> list[tuple[str, str, str]]:
+    return [
+        (
+            str(model._meta.get_field(name).verbose_name),
+            _display(model, name, getattr(before, name)),
+            _display(model, name, getattr(after, name)),
+        )
+        for name in fields
+        if getattr(before, name) != getattr(after, name)
+    ]
+
+
+def _history_entries(records, model, fields, subject) -> list[HistoryEntry]:
+    labels = {"+": _("added"), "~": _("changed"), "-": _("deleted")}
+    previous = {}
+    entries = []
+    for record in records:  # oldest first: each is compared with the one before it
+        before = previous.get(record.id)
+        entries.append(
+            HistoryEntry(
+                when=record.history_date,
+                user=record.history_user,
+                change=labels.get(record.history_type, record.history_type),
+                subject=subject(record),
+                reason=record.history_change_reason or "",
+                changes=_changes(model, fields, before, record) if before is not None else [],
+            )
+        )
+        previous[record.id] = record
+    return entries
+
+
+def activity_history(activity: OutreachActivity) -> list[HistoryEntry]:
+    """Who changed what and when: the activity, its follow-ups and its files, newest first.
+
+    Three queries (one per history table), whatever the number of changes.
+    """
+
+    def ordered(qs):
+        return qs.select_related("history_user").order_by("history_date", "history_id")
+
+    entries = _history_entries(
+        ordered(activity.history.all()),
+        OutreachActivity,
+        ACTIVITY_HISTORY_FIELDS,
+        lambda r: _("Activity"),
+    )
+    entries += _history_entries(
+        ordered(FollowUp.history.filter(activity_id=activity.pk)),
+        FollowUp,
+        FOLLOWUP_HISTORY_FIELDS,
+        lambda r: _("Follow-up: %s") % Truncator(r.action).chars(60),
+    )
+    entries += _history_entries(
+        ordered(Attachment.history.filter(activity_id=activity.pk)),
+        Attachment,
+        (),
+        lambda r: _("File: %s") % r.original_name,
+    )
+    entries.sort(key=lambda e: e.when, reverse=True)
+    return entries
+
+
+def stale_message(current: OutreachActivity, opened_version: int) -> str:
+    """What changed in `current` since the form opened at `opened_version`, in words."""
+    records = list(
+        current.history.select_related("history_user").order_by("history_date", "history_id")
+    )
+    opened = [r for r in records if r.version <= opened_version]
+    later = [r for r in records if r.version > opened_version]
+    parts = []
+    if opened and later:
+        parts = [
+            _("%(field)s: “%(old)s” → “%(new)s”") % {"field": f, "old": o, "new": n}
+            for f, o, n in _changes(
+                OutreachActivity, ACTIVITY_HISTORY_FIELDS, opened[-1], later[-1]
+            )
+        ]
+    parts += [r.history_change_reason for r in later if r.history_change_reason]
+    who = ", ".join(
+        sorted({str(r.history_user) for r in later if r.history_user is not None})
+    ) or _("someone else")
+    message = _(
+        "%(who)s saved this activity while you were editing it, so your changes were not "
+        "saved. Changed since you opened it: %(changes)s. Your text is still in the form: "
+        "check it against the current record and save again."
+    ) % {"who": who, "changes": "; ".join(parts) or _("its states, follow-ups or files")}
+    return message
+
+
+# --- timelines, coverage, follow-ups ------------------------------------------------------------
+
+
+def state_timeline(user, state: State):
+    """The activities concerning `state`, newest first, with their states, the tags they noted
+    and their open follow-up count. Per page: the page, its states, its tags, the count."""
+    return (
+        OutreachActivity.objects.visible_to(user)
+        .for_state(state)
+        .newest_first()
+        .annotate(
+            open_followup_count=_count_subquery(
+                FollowUp.objects.open().filter(activity=OuterRef("pk")), "activity"
+            )
+        )
+        .prefetch_related(
+            _states_prefetch(),
+            Prefetch(
+                "challenge_tags",
+                queryset=ChallengeTag.objects.select_related("challenge").order_by(
+                    "challenge__sort_key"
+                ),
+            ),
+        )
+    )
+
+
+@dataclass
+class CoverageRow:
+    state: State
+    status: str
+    last_contact: dt.date | None
+    days_since: int | None
+    contacts_in_cycle: int
+    open_challenges: int
+
+    @property
+    def status_label(self) -> str:
+        return Status(self.status).label
+
+
+def coverage(*, on: dt.date, since: dt.date, region: str | None = None) -> list[CoverageRow]:
+    """Every state not a party on `on`: its last contact up to `on`, the days since, its contacts
+    from `since` to `on`, and its challenges open on `on`. Never-contacted first, then the
+    longest since last contact. One query, whatever the number of activities.
+    """
+    links = OutreachActivity.states.through.objects.filter(
+        state=OuterRef("pk"), outreachactivity__start_date__lte=on
+    )
+    last = Subquery(
+        links.order_by("-outreachactivity__start_date").values("outreachactivity__start_date")[:1]
+    )
+    states = (
+        State.objects.non_parties(on)
+        .in_region(region)
+        .annotate(
+            last_contact=last,
+            contacts_in_cycle=_count_subquery(
+                links.filter(outreachactivity__start_date__gte=since), "state"
+            ),
+            open_challenges=_count_subquery(
+                ChallengeTag.objects.open_on(on).filter(state=OuterRef("pk")), "state"
+            ),
+        )
+        .order_by(F("last_contact").asc(nulls_first=True), "name_en")
+    )
+    return [
+        CoverageRow(
+            state=state,
+            status=state.status,
+            last_contact=state.last_contact,
+            days_since=(on - state.last_contact).days if state.last_contact else None,
+            contacts_in_cycle=state.contacts_in_cycle,
+            open_challenges=state.open_challenges,
+        )
+        for state in states
+    ]
+
+
+def open_followups(user):
+    """Open follow-ups of the activities `user` may read, earliest due first (overdue ones come
+    first by construction), undated last. Per page: the page (activity joined), the count."""
+    readable = OutreachActivity.objects.visible_to(user)
+    return (
+        FollowUp.objects.open()
+        .filter(activity__in=readable)
+        .select_related("activity")
+        .order_by(F("due_on").asc(nulls_last=True), "pk")
+    )
+
+
+# --- for delegates' reports ---------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class PublicState:
+    iso3: str
+    name_en: str
+    name_fr: str
+    name_es: str
+
+    @property
+    def name(self) -> str:
+        return State(name_en=self.name_en, name_fr=self.name_fr, name_es=self.name_es).name
+
+
+@dataclass(frozen=True)
+class PublicActivity:
+    """The public fields of an activity marked public, and nothing else."""
+
+    start_date: dt.date
+    end_date: dt.date | None
+    actor_role: str
+    actor_name: str
+    kind: str
+    place: str
+    states: tuple[PublicState, ...]
+
+    @property
+    def actor_role_label(self) -> str:
+        return ActorRole(self.actor_role).label
+
+    @property
+    def kind_label(self) -> str:
+        return ActivityKind(self.kind).label
+
+
+def public_activities_between(start: dt.date, end: dt.date) -> list[PublicActivity]:
+    """The activities marked public that took place from `start` to `end`, oldest first, with
+    their PUBLIC FIELDS ONLY: dates, actor role and name, kind, place, and the states concerned.
+
+    Never included (they stay with the Secretariat and the Co-chairs whatever the visibility):
+    the counterpart, summary, outcome, challenges noted, follow-ups, attachments, who recorded it.
+    Safe for Delegates' reports: the values are plain data, not model instances. Two queries.
+    """
+    qs = (
+        OutreachActivity.objects.public()
+        .between(start, end)
+        .only("pk", "start_date", "end_date", "actor_role", "actor_name", "kind", "place")
+        .order_by("start_date", "pk")
+        .prefetch_related(_states_prefetch())
+    )
+    return [
+        PublicActivity(
+            start_date=a.start_date,
+            end_date=a.end_date,
+            actor_role=a.actor_role,
+            actor_name=a.actor_name,
+            kind=a.kind,
+            place=a.place,
+            states=tuple(
+                PublicState(s.iso3, s.name_en, s.name_fr, s.name_es) for s in a.states.all()
+            ),
+        )
+        for a in qs
+    ]

@@ -1,0 +1,89 @@
+"""Reading the log: the list with its filters, its CSV export, one activity, a state's timeline,
+and the attachments (Secretariat and Co-chairs)."""
+
+from django.http import FileResponse, Http404, HttpResponse
+from django.shortcuts import get_object_or_404, render
+from django.utils.translation import gettext as _
+from django.views import View
+
+from outreach import selectors
+from outreach.exports import activity_csv_response
+from outreach.forms import LogFilterForm
+from outreach.views.mixins import OutreachReadMixin, paginate
+from states.models import State
+
+
+class ActivityLogView(OutreachReadMixin, View):
+    """The log, newest first, 50 a page. Queries: the page, its states, the paginator's count,
+    the state filter's choices (plus one for the treaty actions with the status filter)."""
+
+    def get(self, request):
+        form = LogFilterForm(request.GET)
+        valid = form.is_valid()
+        activities = selectors.activity_log(request.user, form.cleaned_data if valid else {})
+        page, query = paginate(request, activities)
+        return render(
+            request,
+            "outreach/index.html",
+            {"form": form, "page": page, "query": query, "today": selectors.today()},
+            status=200 if valid else 400,
+        )
+
+
+class ActivityExportView(OutreachReadMixin, View):
+    """The log's rows for the same filters, every page, as CSV (formula-safe cells)."""
+
+    def get(self, request):
+        form = LogFilterForm(request.GET)
+        if not form.is_valid():
+            errors = "; ".join(f"{k}: {v[0]}" for k, v in form.errors.items())
+            return HttpResponse(errors, status=400, content_type="text/plain; charset=utf-8")
+        activities = selectors.activity_log(request.user, form.cleaned_data)
+        return activity_csv_response(activities, filename="outreach-log.csv")
+
+
+class ActivityDetailView(OutreachReadMixin, View):
+    """One activity with its states, challenges noted, follow-ups, files and history."""
+
+    def get(self, request, pk):
+        activity = selectors.activity_detail(request.user, pk)
+        return render(
+            request,
+            "outreach/activity_detail.html",
+            {
+                "activity": activity,
+                "history": selectors.activity_history(activity),
+                "today": selectors.today(),
+            },
+        )
+
+
+class StateTimelineView(OutreachReadMixin, View):
+    """A state's outreach, newest first, 50 a page, with its status today."""
+
+    def get(self, request, iso3):
+        today = selectors.today()
+        state = get_object_or_404(State.objects.with_record(today), iso3=iso3.upper())
+        page, query = paginate(request, selectors.state_timeline(request.user, state))
+        return render(
+            request,
+            "outreach/state_timeline.html",
+            {"state": state, "page": page, "query": query, "today": today},
+        )
+
+
+class AttachmentDownloadView(OutreachReadMixin, View):
+    """An attachment, always as a download (never rendered by the browser)."""
+
+    def get(self, request, activity_pk, pk):
+        attachment = selectors.attachment_for(request.user, activity_pk, pk)
+        try:
+            handle = attachment.file.open("rb")
+        except FileNotFoundError:
+            raise Http404(_("This file is missing from the storage.")) from None
+        return FileResponse(
+            handle,
+            as_attachment=True,
+            filename=attachment.original_name,
+            content_type=attachment.content_type,
+        )
