@@ -442,10 +442,14 @@ def test_detail_bad_date_is_a_400_page_with_a_message(client, ledger):
     assert "Enter a date in the form YYYY-MM-DD" in response.content.decode()
 
 
-def test_detail_has_a_place_for_declarations(client, ledger):
-    from django.template.loader import get_template
+def test_detail_shows_the_depositarys_declarations(client, reference_data):
+    from django.utils.html import escape
 
-    assert "{# declarations #}" in get_template("states/detail.html").template.source
+    from depositary.models import StateDeclaration
+
+    declaration = StateDeclaration.objects.select_related("state").first()
+    html = client.get(reverse("states:detail", args=[declaration.state.iso3])).content.decode()
+    assert escape(declaration.text[:60]) in html
 
 
 def test_history_shows_who_changed_what(client_for, ledger, secretariat):
@@ -495,14 +499,14 @@ def test_detail_query_count(client, world, django_assert_num_queries):
     from states.models import State
 
     iso3 = State.objects.order_by("iso3").values_list("iso3", flat=True).first()
-    # 1. the state with its record  2. its actions
-    with django_assert_num_queries(2):
+    # 1. the state with its record  2. its actions  3. its depositary declarations
+    with django_assert_num_queries(3):
         client.get(reverse("states:detail", args=[iso3]))
 
 
 def test_detail_query_count_with_history(client_for, ledger, django_assert_num_queries):
     c = client_for("cochair")
     # 1. session  2. user  3. groups (role)  4. state  5. actions  6-7. state and action history
-    # 8-10. savepoint, session update, release (SESSION_SAVE_EVERY_REQUEST)
-    with django_assert_num_queries(10):
+    # 8. depositary declarations  9-11. savepoint, session update, release (SESSION_SAVE_EVERY_REQUEST)
+    with django_assert_num_queries(11):
         c.get(reverse("states:detail", args=["WDR"]))
