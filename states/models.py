@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from states import rules
+from states.kinds import DEPOSIT_KINDS, ActionKind
 
 
 class Region(models.TextChoices):
@@ -216,26 +217,12 @@ class TreatyActionQuerySet(models.QuerySet):
         return qs.filter(date__gt=old) if old else qs
 
 
-class ActionKind(models.TextChoices):
-    SIGNATURE = "signature", _("Signature")
-    RATIFICATION = "ratification", _("Ratification")
-    ACCEPTANCE = "acceptance", _("Acceptance")
-    APPROVAL = "approval", _("Approval")
-    ACCESSION = "accession", _("Accession")
-    PROVISIONAL_APPLICATION = "provisional_application", _("Provisional application (Art. 23)")
-    INTENTION_NOT_PARTY = (
-        "intention_not_to_become_party",
-        _("Notification of intention not to become a party"),
-    )
-    WITHDRAWAL = "withdrawal", _("Withdrawal (Art. 25)")
-
-
 class TreatyAction(models.Model):
     """A dated event of a state's ATT record."""
 
     Kind = ActionKind
 
-    DEPOSIT_KINDS = (Kind.RATIFICATION, Kind.ACCEPTANCE, Kind.APPROVAL, Kind.ACCESSION)
+    DEPOSIT_KINDS = DEPOSIT_KINDS
 
     state = models.ForeignKey(
         State, on_delete=models.CASCADE, related_name="actions", verbose_name=_("state")

@@ -9,6 +9,8 @@ Art. 25: a withdrawal takes effect 90 days after the notification, unless it nam
 import datetime as dt
 from dataclasses import dataclass
 
+from states.kinds import DEPOSIT_KINDS, ActionKind
+
 OPENED_FOR_SIGNATURE = dt.date(2013, 6, 3)
 TREATY_ENTRY_INTO_FORCE = dt.date(2014, 12, 24)
 NINETY_DAYS = dt.timedelta(days=90)
@@ -50,14 +52,12 @@ class ActionRecord:
 def sequence_errors(actions: list[ActionRecord], *, today: dt.date) -> list[str]:
     """Every way in which one state's actions break the treaty's rules (empty list: valid).
 
-    Messages are translated in the active language. Kinds are TreatyAction.Kind values.
+    Messages are translated in the active language. Kinds are states.kinds.ActionKind values.
     """
     from django.utils.formats import date_format
     from django.utils.translation import gettext as _
 
-    from states.models import TreatyAction
-
-    kinds = TreatyAction.Kind
+    kinds = ActionKind
     errors: list[str] = []
 
     def fmt(day):
@@ -97,7 +97,7 @@ def sequence_errors(actions: list[ActionRecord], *, today: dt.date) -> list[str]
             )
 
     signature = next(iter(by_kind.get(kinds.SIGNATURE, [])), None)
-    deposits = [a for a in actions if a.kind in TreatyAction.DEPOSIT_KINDS]
+    deposits = [a for a in actions if a.kind in DEPOSIT_KINDS]
     deposit = min(deposits, key=lambda a: a.date) if deposits else None
     if len(deposits) > 1:
         errors.append(
