@@ -1,1 +1,495 @@
-from django.db import models  # noqa: F401
+"""The WGTU work plan of a CSP cycle: its meetings and their agendas, the standard topics the
+agendas reuse, the plan's other activities, and the reference documents with a file per language.
+
+Seeded records carry a `reference_key` (never shown, never edited) so load_reference_data finds
+them again after a user has changed their title or date, and leaves a user's edit alone.
+"""
+
+from pathlib import PurePosixPath
+from uuid import uuid4
+
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils.translation import get_language, pgettext_lazy
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from meetings.validators import validate_document_symbol
+
+INTERNAL_PERMISSION = "meetings.view_internal_meeting_material"
+
+
+def _reference_key_field():
+    return models.CharField(max_length=60, blank=True, default="", editable=False)
+
+
+def _unique_reference_key(model_name: str) -> models.UniqueConstraint:
+    return models.UniqueConstraint(
+        fields=["reference_key"],
+        condition=~Q(reference_key=""),
+        name=f"{model_name}_reference_key_unique",
+    )
+
+
+class Language(models.TextChoices):
+    EN = "en", _("English")
+    FR = "fr", _("French")
+    ES = "es", _("Spanish")
+
+
+class TranslatedTitleMixin:
+    """`.title` in the active language (English when no translation is recorded), like State.name."""
+
+    @property
+    def title(self) -> str:
+        language = (get_language() or "en")[:2]
+        return getattr(self, f"title_{language}", "") or self.title_en
+
+
+class WorkPlan(models.Model):
+    """The WGTU's work between two Conferences of States Parties (e.g. CSP3 → CSP4)."""
+
+    title = models.CharField(_("title"), max_length=200)
+    conference = models.CharField(
+        _("conference it prepares"), max_length=20, unique=True, help_text=_("For example CSP4.")
+    )
+    opening_conference = models.CharField(
+        _("conference that opens the cycle"), max_length=20, help_text=_("For example CSP3.")
+    )
+    opens_start = models.DateField(_("opening conference: first day"))
+    opens_end = models.DateField(_("opening conference: last day"))
+    closes_start = models.DateField(_("closing conference: first day"))
+    closes_end = models.DateField(_("closing conference: last day"))
+    description = models.TextField(_("description"), blank=True)
+    reference_key = _reference_key_field()
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-closes_start"]
+        verbose_name = _("work plan")
+        verbose_name_plural = _("work plans")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(opens_end__gte=models.F("opens_start")),
+                name="workplan_opening_conference_dates_in_order",
+                violation_error_message=_("The opening conference cannot end before it starts."),
+            ),
+            models.CheckConstraint(
+                condition=Q(closes_start__gt=models.F("opens_end")),
+                name="workplan_closing_after_opening",
+                violation_error_message=_(
+                    "The closing conference must start after the opening one ends."
+                ),
+            ),
+            models.CheckConstraint(
+                condition=Q(closes_end__gte=models.F("closes_start")),
+                name="workplan_closing_conference_dates_in_order",
+                violation_error_message=_("The closing conference cannot end before it starts."),
+            ),
+            _unique_reference_key("workplan"),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("meetings:plan", args=[self.pk])
+
+    def covers(self, day) -> bool:
+        """Whether `day` falls in the cycle: from the opening conference to the closing one."""
+        return self.opens_start <= day <= self.closes_end
+
+
+class MeetingStatus(models.TextChoices):
+    PLANNED = "planned", _("Planned")
+    HELD = "held", _("Held")
+    CANCELLED = "cancelled", _("Cancelled")
+
+
+class MeetingQuerySet(models.QuerySet):
+    def held(self):
+        return self.filter(status=MeetingStatus.HELD)
+
+    def with_agenda(self):
+        """Meetings with their plan and agenda items (and topics): three queries in all."""
+        return self.select_related("plan").prefetch_related(
+            models.Prefetch("agenda_items", AgendaItem.objects.select_related("topic"))
+        )
+
+
+class Meeting(models.Model):
+    plan = models.ForeignKey(
+        WorkPlan, on_delete=models.PROTECT, related_name="meetings", verbose_name=_("work plan")
+    )
+    date = models.DateField(_("date"))
+    title = models.CharField(_("title"), max_length=200)
+    venue = models.CharField(_("venue"), max_length=200, blank=True)
+    status = models.CharField(
+        _("status"), max_length=10, choices=MeetingStatus, default=MeetingStatus.PLANNED
+    )
+    document_symbol = models.CharField(
+        _("document symbol"),
+        max_length=120,
+        blank=True,
+        validators=[validate_document_symbol],
+        help_text=_("The symbol of the meeting's report, if any (ATT style)."),
+    )
+    reference_key = _reference_key_field()
+
+    objects = MeetingQuerySet.as_manager()
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["date", "pk"]
+        verbose_name = _("meeting")
+        verbose_name_plural = _("meetings")
+        permissions = [
+            ("view_published_report", _("Can download published meeting reports")),
+            (
+                "view_internal_meeting_material",
+                _("Can read internal meeting notes and internal documents"),
+            ),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(status__in=MeetingStatus.values), name="meeting_status_valid"
+            ),
+            models.UniqueConstraint(fields=["plan", "date"], name="one_meeting_per_plan_and_day"),
+            _unique_reference_key("meeting"),
+        ]
+
+    def __str__(self):
+        return f"{self.title} ({self.date.isoformat()})"
+
+    def get_absolute_url(self):
+        return reverse("meetings:meeting", args=[self.pk])
+
+
+class StandardTopic(TranslatedTitleMixin, models.Model):
+    """A topic that recurs on WGTU agendas, e.g. the status of ratifications."""
+
+    code = models.SlugField(_("code"), max_length=60, unique=True)
+    title_en = models.CharField(_("title (English)"), max_length=200)
+    title_fr = models.CharField(_("title (French)"), max_length=200, blank=True)
+    title_es = models.CharField(_("title (Spanish)"), max_length=200, blank=True)
+    order = models.PositiveSmallIntegerField(_("order"), default=100)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["order", "code"]
+        verbose_name = _("standard topic")
+        verbose_name_plural = _("standard topics")
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("meetings:topic", args=[self.code])
+
+
+class AgendaItem(models.Model):
+    meeting = models.ForeignKey(
+        Meeting, on_delete=models.CASCADE, related_name="agenda_items", verbose_name=_("meeting")
+    )
+    order = models.PositiveIntegerField(_("order"))
+    topic = models.ForeignKey(
+        StandardTopic,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="agenda_items",
+        verbose_name=_("standard topic"),
+    )
+    title = models.CharField(
+        _("title"),
+        max_length=300,
+        blank=True,
+        help_text=_("Required when no standard topic is chosen."),
+    )
+    description = models.TextField(_("description"), blank=True)
+    presenter = models.CharField(_("presenter"), max_length=200, blank=True)
+    public_notes = models.TextField(
+        _("notes"), blank=True, help_text=_("Visible to every signed-in user, Delegates included.")
+    )
+    internal_notes = models.TextField(
+        _("internal notes and minutes"),
+        blank=True,
+        help_text=_("Visible to the Secretariat and the Co-chairs only."),
+    )
+    reference_key = _reference_key_field()
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["meeting", "order"]
+        verbose_name = _("agenda item")
+        verbose_name_plural = _("agenda items")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(topic__isnull=False) | ~Q(title=""),
+                name="agenda_item_topic_or_title",
+                violation_error_message=_("Choose a standard topic or give the item a title."),
+            ),
+            models.UniqueConstraint(
+                fields=["meeting", "order"], name="agenda_item_order_unique_per_meeting"
+            ),
+            _unique_reference_key("agendaitem"),
+        ]
+
+    def __str__(self):
+        return self.heading
+
+    @property
+    def heading(self) -> str:
+        """The free title if one is given, else the standard topic's title (active language)."""
+        return self.title or (self.topic.title if self.topic_id else "")
+
+
+class ActivityKind(models.TextChoices):
+    WORKSHOP = "workshop", _("Regional or subregional workshop")
+    OUTREACH = "outreach", _("Outreach by the Presidency, Vice-Presidents, co-chairs and others")
+    OTHER = "other", pgettext_lazy("activity kind", "Other")
+
+
+class ActivityStatus(models.TextChoices):
+    PLANNED = "planned", _("Planned")
+    IN_PROGRESS = "in_progress", _("In progress")
+    DONE = "done", _("Done")
+    CANCELLED = "cancelled", _("Cancelled")
+
+
+class PlanActivity(models.Model):
+    """An activity of the work plan other than a meeting (a workshop, outreach)."""
+
+    plan = models.ForeignKey(
+        WorkPlan, on_delete=models.CASCADE, related_name="activities", verbose_name=_("work plan")
+    )
+    kind = models.CharField(_("kind"), max_length=10, choices=ActivityKind)
+    title = models.CharField(_("title"), max_length=300)
+    description = models.TextField(_("description"), blank=True)
+    start_date = models.DateField(_("from"), null=True, blank=True)
+    end_date = models.DateField(_("until"), null=True, blank=True)
+    status = models.CharField(
+        _("status"), max_length=12, choices=ActivityStatus, default=ActivityStatus.PLANNED
+    )
+    order = models.PositiveSmallIntegerField(_("order"), default=100)
+    reference_key = _reference_key_field()
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = [models.F("start_date").asc(nulls_last=True), "order", "pk"]
+        verbose_name = _("plan activity")
+        verbose_name_plural = _("plan activities")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(kind__in=ActivityKind.values), name="plan_activity_kind_valid"
+            ),
+            models.CheckConstraint(
+                condition=Q(status__in=ActivityStatus.values), name="plan_activity_status_valid"
+            ),
+            models.CheckConstraint(
+                condition=Q(end_date__isnull=True)
+                | Q(start_date__isnull=False, end_date__gte=models.F("start_date")),
+                name="plan_activity_end_after_start",
+                violation_error_message=_(
+                    "Give the first day with the last, and the last no earlier than the first."
+                ),
+            ),
+            _unique_reference_key("planactivity"),
+        ]
+
+    def __str__(self):
+        return self.title
+
+
+class DocumentKind(models.TextChoices):
+    AGENDA = "agenda", _("Agenda")
+    REPORT = "report", _("Report")
+    WORKING_PAPER = "working_paper", _("Working paper")
+    NON_PAPER = "non_paper", _("Non-paper")
+    PRESENTATION = "presentation", _("Presentation")
+    OTHER = "other", pgettext_lazy("document kind", "Other")
+
+
+class Access(models.TextChoices):
+    PUBLIC = "public", _("Public")
+    INTERNAL = "internal", _("Internal")
+
+
+class DocumentQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """Every document for readers of internal material, public ones for everyone else."""
+        if user.has_perm(INTERNAL_PERMISSION):
+            return self
+        return self.filter(access=Access.PUBLIC)
+
+    def with_files(self):
+        return self.prefetch_related("files")
+
+
+class Document(models.Model):
+    """A reference document (symbol in ATT style), or an annex of one (same symbol, annex letter)."""
+
+    symbol = models.CharField(_("symbol"), max_length=120, validators=[validate_document_symbol])
+    annex = models.CharField(
+        _("annex"),
+        max_length=10,
+        blank=True,
+        help_text=_("For an annex recorded on its own: its letter or number (e.g. A)."),
+    )
+    part_of = models.ForeignKey(
+        "self",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="annexes",
+        verbose_name=_("annex of"),
+    )
+    title = models.CharField(_("title"), max_length=300)
+    date = models.DateField(_("date"), null=True, blank=True)
+    kind = models.CharField(_("kind"), max_length=15, choices=DocumentKind)
+    access = models.CharField(
+        _("access"),
+        max_length=10,
+        choices=Access,
+        default=Access.PUBLIC,
+        help_text=_("Internal documents are shown to the Secretariat and the Co-chairs only."),
+    )
+    plan = models.ForeignKey(
+        WorkPlan,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="documents",
+        verbose_name=_("work plan"),
+    )
+    meeting = models.ForeignKey(
+        Meeting,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="documents",
+        verbose_name=_("meeting"),
+    )
+    note = models.TextField(_("note"), blank=True)
+    reference_key = _reference_key_field()
+
+    objects = DocumentQuerySet.as_manager()
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["symbol", "annex"]
+        verbose_name = _("document")
+        verbose_name_plural = _("documents")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(kind__in=DocumentKind.values), name="document_kind_valid"
+            ),
+            models.CheckConstraint(
+                condition=Q(access__in=Access.values), name="document_access_valid"
+            ),
+            # An annex names the document it belongs to, and only an annex does.
+            models.CheckConstraint(
+                condition=(Q(annex="") & Q(part_of__isnull=True))
+                | (~Q(annex="") & Q(part_of__isnull=False)),
+                name="document_annex_has_parent",
+                violation_error_message=_(
+                    "An annex needs both its letter and the document it belongs to."
+                ),
+            ),
+            models.UniqueConstraint(
+                fields=["symbol", "annex"],
+                name="document_symbol_unique",
+                violation_error_message=_(
+                    "A document with this symbol (and annex) already exists."
+                ),
+            ),
+            _unique_reference_key("document"),
+        ]
+
+    def __str__(self):
+        return self.label
+
+    def get_absolute_url(self):
+        return reverse("meetings:document", args=[self.pk])
+
+    @property
+    def label(self) -> str:
+        if self.annex:
+            return _("%(symbol)s, Annex %(annex)s") % {"symbol": self.symbol, "annex": self.annex}
+        return self.symbol
+
+    @property
+    def is_internal(self) -> bool:
+        return self.access == Access.INTERNAL
+
+    def file_for(self, language: str):
+        """This document's file in `language`, from the prefetched files (no query if prefetched)."""
+        return next((f for f in self.files.all() if f.language == language), None)
+
+
+class FileFormat(models.TextChoices):
+    PDF = "pdf", "PDF"
+    DOCX = "docx", _("Word (DOCX)")
+    ODT = "odt", _("OpenDocument text (ODT)")
+
+
+CONTENT_TYPES = {
+    FileFormat.PDF: "application/pdf",
+    FileFormat.DOCX: "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    FileFormat.ODT: "application/vnd.oasis.opendocument.text",
+}
+
+
+def document_upload_to(instance, filename: str) -> str:
+    """A random stored name: the user's file name never reaches the file system."""
+    extension = PurePosixPath(filename).suffix.lower()
+    return f"meetings/documents/{uuid4().hex}{extension}"
+
+
+class DocumentFile(models.Model):
+    """One language version of a document (a PDF, DOCX or ODT checked by its content)."""
+
+    document = models.ForeignKey(
+        Document, on_delete=models.CASCADE, related_name="files", verbose_name=_("document")
+    )
+    language = models.CharField(_("language"), max_length=2, choices=Language)
+    file = models.FileField(_("file"), upload_to=document_upload_to, max_length=200)
+    file_format = models.CharField(_("format"), max_length=4, choices=FileFormat, editable=False)
+    original_name = models.CharField(_("original file name"), max_length=255, editable=False)
+    size = models.PositiveBigIntegerField(_("size in bytes"), editable=False)
+    uploaded_at = models.DateTimeField(_("uploaded at"), auto_now=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["document", "language"]
+        verbose_name = _("document file")
+        verbose_name_plural = _("document files")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(language__in=Language.values), name="document_file_language_valid"
+            ),
+            models.CheckConstraint(
+                condition=Q(file_format__in=FileFormat.values), name="document_file_format_valid"
+            ),
+            models.UniqueConstraint(
+                fields=["document", "language"], name="one_file_per_document_and_language"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.document.label} ({self.language})"
+
+    @property
+    def content_type(self) -> str:
+        return CONTENT_TYPES[self.file_format]
+
+    @property
+    def download_name(self) -> str:
+        safe = self.document.label.replace("/", "_").replace(" ", "_").replace(",", "")
+        return f"{safe}_{self.language.upper()}.{self.file_format}"

@@ -1,3 +1,60 @@
+from django.urls import path
+
+from meetings.views import documents, edit, pages
+
 app_name = "meetings"
 
-urlpatterns = []
+urlpatterns = [
+    path("", pages.PlanIndexView.as_view(), name="index"),
+    # Work plans and their activities
+    path("plans/new/", edit.PlanCreateView.as_view(), name="plan_create"),
+    path("plans/<int:pk>/", pages.PlanDetailView.as_view(), name="plan"),
+    path("plans/<int:pk>/edit/", edit.PlanUpdateView.as_view(), name="plan_edit"),
+    path(
+        "plans/<int:plan_pk>/meetings/new/",
+        edit.MeetingCreateView.as_view(),
+        name="meeting_create",
+    ),
+    path(
+        "plans/<int:plan_pk>/activities/new/",
+        edit.ActivityCreateView.as_view(),
+        name="activity_create",
+    ),
+    path("activities/<int:pk>/edit/", edit.ActivityUpdateView.as_view(), name="activity_edit"),
+    # Meetings and their agendas
+    path("<int:pk>/", pages.MeetingDetailView.as_view(), name="meeting"),
+    path("<int:pk>/edit/", edit.MeetingUpdateView.as_view(), name="meeting_edit"),
+    path(
+        "<int:meeting_pk>/agenda/new/",
+        edit.AgendaItemCreateView.as_view(),
+        name="agenda_item_create",
+    ),
+    path("agenda/<int:pk>/edit/", edit.AgendaItemUpdateView.as_view(), name="agenda_item_edit"),
+    path("agenda/<int:pk>/move/", edit.AgendaItemMoveView.as_view(), name="agenda_item_move"),
+    path("agenda/<int:pk>/delete/", edit.AgendaItemDeleteView.as_view(), name="agenda_item_delete"),
+    # Standard topics
+    path("topics/", pages.TopicListView.as_view(), name="topics"),
+    path("topics/new/", edit.TopicCreateView.as_view(), name="topic_create"),
+    path("topics/<slug:code>/", pages.TopicDetailView.as_view(), name="topic"),
+    path("topics/<slug:code>/edit/", edit.TopicUpdateView.as_view(), name="topic_edit"),
+    # Documents and their language versions
+    path("documents/", documents.DocumentListView.as_view(), name="documents"),
+    path("documents/new/", documents.DocumentCreateView.as_view(), name="document_create"),
+    path("documents/<int:pk>/", documents.DocumentDetailView.as_view(), name="document"),
+    path("documents/<int:pk>/edit/", documents.DocumentUpdateView.as_view(), name="document_edit"),
+    path(
+        "documents/<int:pk>/files/new/",
+        documents.DocumentFileUploadView.as_view(),
+        name="document_file_upload",
+    ),
+    path(
+        "documents/<int:pk>/<str:language>/",
+        documents.DocumentDownloadView.as_view(),
+        name="document_download",
+    ),
+    path(
+        "documents/<int:pk>/<str:language>/delete/",
+        documents.DocumentFileDeleteView.as_view(),
+        name="document_file_delete",
+    ),
+]

@@ -1,0 +1,190 @@
+"""Forms of the meetings app: they normalise and validate; crispy only renders them."""
+
+from django import forms
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from meetings.models import (
+    AgendaItem,
+    Document,
+    DocumentFile,
+    Meeting,
+    PlanActivity,
+    StandardTopic,
+    WorkPlan,
+)
+from meetings.services import meeting_period_error
+from meetings.validators import validate_upload
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+    def __init__(self, **kwargs):
+        super().__init__(format="%Y-%m-%d", **kwargs)
+
+
+class WorkPlanForm(forms.ModelForm):
+    class Meta:
+        model = WorkPlan
+        fields = [
+            "title",
+            "conference",
+            "opening_conference",
+            "opens_start",
+            "opens_end",
+            "closes_start",
+            "closes_end",
+            "description",
+        ]
+        widgets = {
+            "opens_start": DateInput(),
+            "opens_end": DateInput(),
+            "closes_start": DateInput(),
+            "closes_end": DateInput(),
+            "description": forms.Textarea(attrs={"rows": 4}),
+        }
+
+    def clean(self):
+        data = super().clean()
+        plan = self.instance
+        if plan.pk:
+            # Editing a plan's dates must not leave one of its meetings outside the period.
+            start, end = data.get("opens_start"), data.get("closes_end")
+            if start and end:
+                outside = plan.meetings.exclude(date__range=(start, end)).first()
+                if outside:
+                    raise forms.ValidationError(
+                        _("The meeting of %(date)s would fall outside the new period.")
+                        % {"date": outside.date.isoformat()}
+                    )
+        return data
+
+
+class MeetingForm(forms.ModelForm):
+    """A meeting of `plan`: its date must fall within the plan's period, one per day."""
+
+    class Meta:
+        model = Meeting
+        fields = ["date", "title", "venue", "status", "document_symbol"]
+        widgets = {"date": DateInput()}
+
+    def __init__(self, *args, plan: WorkPlan, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.plan = plan
+        self.instance.plan = plan
+
+    def clean_date(self):
+        day = self.cleaned_data["date"]
+        error = meeting_period_error(plan=self.plan, day=day)
+        if error:
+            raise forms.ValidationError(error, code="outside_plan")
+        clash = self.plan.meetings.filter(date=day).exclude(pk=self.instance.pk)
+        if clash.exists():
+            raise forms.ValidationError(
+                _("This work plan already has a meeting on that day."), code="duplicate"
+            )
+        return day
+
+
+class AgendaItemForm(forms.ModelForm):
+    class Meta:
+        model = AgendaItem
+        fields = ["topic", "title", "description", "presenter", "public_notes", "internal_notes"]
+        widgets = {
+            "description": forms.Textarea(attrs={"rows": 3}),
+            "public_notes": forms.Textarea(attrs={"rows": 4}),
+            "internal_notes": forms.Textarea(attrs={"rows": 6}),
+        }
+
+    def __init__(self, *args, meeting: Meeting, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.instance.meeting = meeting
+        # "Topic or title" is the model's check constraint, validated with its own message.
+        self.fields["topic"].empty_label = _("(no standard topic: give a title)")
+
+
+class PlanActivityForm(forms.ModelForm):
+    class Meta:
+        model = PlanActivity
+        fields = ["kind", "title", "description", "start_date", "end_date", "status"]
+        widgets = {
+            "start_date": DateInput(),
+            "end_date": DateInput(),
+            "description": forms.Textarea(attrs={"rows": 4}),
+        }
+
+    def __init__(self, *args, plan: WorkPlan, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.instance.plan = plan
+
+
+class DocumentForm(forms.ModelForm):
+    class Meta:
+        model = Document
+        fields = [
+            "symbol",
+            "annex",
+            "part_of",
+            "title",
+            "date",
+            "kind",
+            "access",
+            "plan",
+            "meeting",
+            "note",
+        ]
+        widgets = {"date": DateInput(), "note": forms.Textarea(attrs={"rows": 3})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        parents = Document.objects.filter(part_of__isnull=True)
+        if self.instance.pk:
+            parents = parents.exclude(pk=self.instance.pk)
+        self.fields["part_of"].queryset = parents
+        self.fields["meeting"].queryset = Meeting.objects.select_related("plan")
+
+    def clean_symbol(self):
+        return self.cleaned_data["symbol"].strip()
+
+    def clean(self):
+        # "Annex letter and parent together" is the model's check constraint (its own message).
+        data = super().clean()
+        parent, symbol = data.get("part_of"), data.get("symbol")
+        if parent and symbol and parent.symbol != symbol:
+            self.add_error("symbol", _("An annex has the symbol of the document it belongs to."))
+        return data
+
+
+class DocumentFileForm(forms.Form):
+    """One language version of a document: checked by content before anything is stored."""
+
+    language = forms.ChoiceField(
+        label=gettext_lazy("Language"), choices=DocumentFile._meta.get_field("language").choices
+    )
+    file = forms.FileField(
+        label=gettext_lazy("File"),
+        help_text=gettext_lazy("PDF, Word (DOCX) or OpenDocument text (ODT)."),
+        widget=forms.ClearableFileInput(
+            attrs={
+                "accept": ".pdf,.docx,.odt,application/pdf,application/vnd.oasis.opendocument.text"
+            }
+        ),
+    )
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        self.file_format = validate_upload(upload)
+        return upload
+
+
+class StandardTopicForm(forms.ModelForm):
+    class Meta:
+        model = StandardTopic
+        fields = ["code", "title_en", "title_fr", "title_es", "order"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            # The code is the topic's address and its key in the reference data: fixed once set.
+            self.fields["code"].disabled = True

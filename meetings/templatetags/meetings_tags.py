@@ -1,0 +1,57 @@
+"""Formatting for the meetings pages: date ranges, status badges, language-version badges."""
+
+from django import template
+from django.utils.dateformat import format as date_format
+
+from meetings.models import Language
+from meetings.topics import portal_links
+
+register = template.Library()
+
+DASH = "\N{EN DASH}"
+SPACED_DASH = " \N{EN DASH} "
+
+STATUS_CLASSES = {
+    "held": "text-bg-success",
+    "done": "text-bg-success",
+    "planned": "text-bg-primary",
+    "in_progress": "text-bg-info",
+    "cancelled": "text-bg-secondary",
+}
+
+
+@register.filter
+def date_range(start, end=None):
+    """7 March 2018; 11-15 September 2017; 30 May - 2 June 2018 (en dashes; localised months)."""
+    if start is None:
+        return ""
+    if end is None or end == start:
+        return date_format(start, "j F Y")
+    if (start.year, start.month) == (end.year, end.month):
+        return f"{date_format(start, 'j')}{DASH}{date_format(end, 'j F Y')}"
+    if start.year == end.year:
+        return f"{date_format(start, 'j F')}{SPACED_DASH}{date_format(end, 'j F Y')}"
+    return f"{date_format(start, 'j F Y')}{SPACED_DASH}{date_format(end, 'j F Y')}"
+
+
+@register.filter
+def status_class(status: str) -> str:
+    return STATUS_CLASSES.get(status, "text-bg-light")
+
+
+@register.inclusion_tag("meetings/includes/language_badges.html")
+def language_badges(document):
+    """En ✓ Fr — Es ✓: which language versions exist (from the prefetched files, no query)."""
+    present = {f.language for f in document.files.all()}
+    return {
+        "versions": [
+            {"code": code, "label": label, "present": code in present}
+            for code, label in Language.choices
+        ]
+    }
+
+
+@register.simple_tag
+def topic_links(topic, on):
+    """The portal pages that know about `topic` (as of `on`); empty for a free item."""
+    return portal_links(topic.code, on) if topic else []

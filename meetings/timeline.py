@@ -1,0 +1,68 @@
+"""The timeline of a work plan: its two conferences, its meetings and its dated activities.
+
+Built from rows already loaded (the plan's prefetched meetings and activities): no query.
+"""
+
+import datetime as dt
+from dataclasses import dataclass
+
+from django.utils.translation import gettext as _
+
+
+@dataclass(frozen=True)
+class Entry:
+    start: dt.date
+    end: dt.date | None
+    kind: str  # "conference", "meeting" or "activity"
+    label: str
+    url: str = ""
+    status: str = ""
+    status_label: str = ""
+
+
+def plan_timeline(plan, meetings, activities) -> tuple[list[Entry], list]:
+    """(dated entries in date order, activities without dates) for `plan`."""
+    entries = [
+        Entry(plan.opens_start, plan.opens_end, "conference", plan.opening_conference),
+        Entry(plan.closes_start, plan.closes_end, "conference", plan.conference),
+    ]
+    for meeting in meetings:
+        entries.append(
+            Entry(
+                meeting.date,
+                None,
+                "meeting",
+                meeting.title,
+                meeting.get_absolute_url(),
+                meeting.status,
+                meeting.get_status_display(),
+            )
+        )
+    undated = []
+    for activity in activities:
+        if activity.start_date is None:
+            undated.append(activity)
+            continue
+        entries.append(
+            Entry(
+                activity.start_date,
+                activity.end_date,
+                "activity",
+                activity.title,
+                "",
+                activity.status,
+                activity.get_status_display(),
+            )
+        )
+    # Conferences first on a shared day: the cycle opens before anything else happens.
+    order = {"conference": 0, "meeting": 1, "activity": 2}
+    entries.sort(key=lambda e: (e.start, order[e.kind]))
+    return entries, undated
+
+
+def kind_label(kind: str) -> str:
+    return {
+        "conference": _("Conference of States Parties"),
+        "meeting": _("WGTU meeting"),
+        "activity": _("Activity"),
+    }[kind]

@@ -1,0 +1,238 @@
+"""Secretariat editing: plans, meetings, agenda items (add, edit, move, remove), activities and
+standard topics. Each view needs one model permission; every save records its user in history
+(simple_history's middleware) and ends with a message and a redirect."""
+
+from django.contrib import messages
+from django.http import JsonResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.functional import cached_property
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views import View
+from django.views.generic import CreateView, UpdateView
+
+from meetings import services
+from meetings.forms import (
+    AgendaItemForm,
+    MeetingForm,
+    PlanActivityForm,
+    StandardTopicForm,
+    WorkPlanForm,
+)
+from meetings.models import AgendaItem, Meeting, PlanActivity, StandardTopic, WorkPlan
+from meetings.views.mixins import CreateWithMessageMixin, SecretariatMixin, UpdateWithMessageMixin
+
+# --- Work plans -----------------------------------------------------------------------------
+
+
+class PlanCreateView(CreateWithMessageMixin, CreateView):
+    permission_required = "meetings.add_workplan"
+    form_class = WorkPlanForm
+    heading = gettext_lazy("New work plan")
+    created_message = gettext_lazy("Work plan %(object)s created.")
+
+    def get_success_url(self):
+        return self.object.get_absolute_url() if self.object else reverse("meetings:index")
+
+    def get_cancel_url(self):
+        return reverse("meetings:index")
+
+
+class PlanUpdateView(UpdateWithMessageMixin, UpdateView):
+    permission_required = "meetings.change_workplan"
+    form_class = WorkPlanForm
+    heading = gettext_lazy("Edit work plan")
+    queryset = WorkPlan.objects.all()
+
+    def get_success_url(self):
+        return self.object.get_absolute_url()
+
+
+class PlanChildMixin:
+    """Views of a record that belongs to the plan named in the URL (plan_pk)."""
+
+    @cached_property
+    def plan(self):
+        return get_object_or_404(WorkPlan, pk=self.kwargs["plan_pk"])
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "plan": self.plan}
+
+    def get_cancel_url(self):
+        return self.plan.get_absolute_url()
+
+
+# --- Meetings -------------------------------------------------------------------------------
+
+
+class MeetingCreateView(PlanChildMixin, CreateWithMessageMixin, CreateView):
+    permission_required = "meetings.add_meeting"
+    form_class = MeetingForm
+    heading = gettext_lazy("New meeting")
+    created_message = gettext_lazy("Meeting %(object)s created.")
+
+    def get_success_url(self):
+        return self.object.get_absolute_url()
+
+
+class MeetingUpdateView(UpdateWithMessageMixin, UpdateView):
+    permission_required = "meetings.change_meeting"
+    form_class = MeetingForm
+    heading = gettext_lazy("Edit meeting")
+    queryset = Meeting.objects.select_related("plan")
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "plan": self.object.plan}
+
+    def get_success_url(self):
+        return self.object.get_absolute_url()
+
+
+# --- Agenda items ---------------------------------------------------------------------------
+
+
+class AgendaItemCreateView(CreateWithMessageMixin, CreateView):
+    permission_required = "meetings.add_agendaitem"
+    form_class = AgendaItemForm
+    heading = gettext_lazy("New agenda item")
+    created_message = gettext_lazy("Agenda item added: %(object)s.")
+
+    @cached_property
+    def meeting(self):
+        return get_object_or_404(Meeting, pk=self.kwargs["meeting_pk"])
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "meeting": self.meeting}
+
+    def save_new(self, form):
+        return services.agenda_item_add(item=form.save(commit=False), user=self.request.user)
+
+    def get_success_url(self):
+        return f"{self.meeting.get_absolute_url()}#item-{self.object.pk}"
+
+    def get_cancel_url(self):
+        return self.meeting.get_absolute_url()
+
+
+class AgendaItemUpdateView(UpdateWithMessageMixin, UpdateView):
+    permission_required = "meetings.change_agendaitem"
+    form_class = AgendaItemForm
+    heading = gettext_lazy("Edit agenda item and notes")
+    queryset = AgendaItem.objects.select_related("meeting", "topic")
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "meeting": self.object.meeting}
+
+    def get_success_url(self):
+        return f"{self.object.meeting.get_absolute_url()}#item-{self.object.pk}"
+
+
+class AgendaItemMoveView(SecretariatMixin, View):
+    """POST direction=up|down: swap with the neighbour, back to the meeting page (or JSON for
+    meetings.js, which moves the row in place)."""
+
+    permission_required = "meetings.change_agendaitem"
+    http_method_names = ["post"]
+
+    def post(self, request, pk):
+        item = get_object_or_404(AgendaItem.objects.select_related("meeting"), pk=pk)
+        direction = request.POST.get("direction")
+        if direction not in ("up", "down"):
+            return JsonResponse({"error": _("Unknown direction.")}, status=400)
+        moved = services.agenda_item_move(item=item, direction=direction, user=request.user)
+        if moved:
+            text = _("Moved up: %(item)s.") if direction == "up" else _("Moved down: %(item)s.")
+        else:
+            text = (
+                _("%(item)s is already at the top.")
+                if direction == "up"
+                else _("%(item)s is already at the bottom.")
+            )
+        text = text % {"item": item.heading}
+        if request.headers.get("Accept") == "application/json":
+            return JsonResponse({"moved": moved, "message": text})
+        (messages.success if moved else messages.info)(request, text)
+        return redirect(f"{item.meeting.get_absolute_url()}#item-{item.pk}")
+
+
+class AgendaItemDeleteView(SecretariatMixin, View):
+    """GET asks for confirmation (pages without JavaScript), POST removes the item."""
+
+    permission_required = "meetings.delete_agendaitem"
+    template_name = "meetings/confirm_delete.html"
+
+    def get_item(self):
+        return get_object_or_404(
+            AgendaItem.objects.select_related("meeting", "topic"), pk=self.kwargs["pk"]
+        )
+
+    def get(self, request, pk):
+        item = self.get_item()
+        context = {
+            "object_label": _("the agenda item “%(item)s” of %(meeting)s")
+            % {"item": item.heading, "meeting": item.meeting},
+            "cancel_url": item.meeting.get_absolute_url(),
+        }
+        return render(request, self.template_name, context)
+
+    def post(self, request, pk):
+        item = self.get_item()
+        meeting, heading = item.meeting, item.heading
+        services.agenda_item_remove(item=item, user=request.user)
+        messages.success(request, _("Agenda item removed: %(item)s.") % {"item": heading})
+        return redirect(meeting.get_absolute_url())
+
+
+# --- Activities -----------------------------------------------------------------------------
+
+
+class ActivityCreateView(PlanChildMixin, CreateWithMessageMixin, CreateView):
+    permission_required = "meetings.add_planactivity"
+    form_class = PlanActivityForm
+    heading = gettext_lazy("New activity")
+    created_message = gettext_lazy("Activity %(object)s created.")
+
+    def get_success_url(self):
+        return self.plan.get_absolute_url()
+
+
+class ActivityUpdateView(UpdateWithMessageMixin, UpdateView):
+    permission_required = "meetings.change_planactivity"
+    form_class = PlanActivityForm
+    heading = gettext_lazy("Edit activity")
+    queryset = PlanActivity.objects.select_related("plan")
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "plan": self.object.plan}
+
+    def get_success_url(self):
+        return self.object.plan.get_absolute_url()
+
+
+# --- Standard topics ------------------------------------------------------------------------
+
+
+class TopicCreateView(CreateWithMessageMixin, CreateView):
+    permission_required = "meetings.add_standardtopic"
+    form_class = StandardTopicForm
+    heading = gettext_lazy("New standard topic")
+    created_message = gettext_lazy("Standard topic %(object)s created.")
+
+    def get_success_url(self):
+        return self.object.get_absolute_url() if self.object else reverse("meetings:topics")
+
+    def get_cancel_url(self):
+        return reverse("meetings:topics")
+
+
+class TopicUpdateView(UpdateWithMessageMixin, UpdateView):
+    permission_required = "meetings.change_standardtopic"
+    form_class = StandardTopicForm
+    heading = gettext_lazy("Edit standard topic")
+    queryset = StandardTopic.objects.all()
+    slug_field = "code"
+    slug_url_kwarg = "code"
+
+    def get_success_url(self):
+        return self.object.get_absolute_url()

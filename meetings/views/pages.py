@@ -1,0 +1,117 @@
+"""Reading pages: work plans with their timeline, meetings and agendas, standard topics."""
+
+from django.db.models import Prefetch
+from django.shortcuts import get_object_or_404
+from django.views.generic import DetailView, ListView
+
+from meetings.models import AgendaItem, Document, Meeting, StandardTopic, WorkPlan
+from meetings.timeline import plan_timeline
+from meetings.topics import STATUS_TOPIC
+from meetings.views.mixins import MeetingsReadMixin, reads_internal
+from states.models import State
+
+
+class PlanIndexView(MeetingsReadMixin, ListView):
+    """Every work plan with its timeline. Queries: plans, their meetings, their activities."""
+
+    template_name = "meetings/index.html"
+    context_object_name = "plans"
+
+    def get_queryset(self):
+        return WorkPlan.objects.prefetch_related("meetings", "activities")
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["timelines"] = [
+            (plan, *plan_timeline(plan, plan.meetings.all(), plan.activities.all()))
+            for plan in context["plans"]
+        ]
+        return context
+
+
+class PlanDetailView(MeetingsReadMixin, DetailView):
+    """One plan: timeline, meetings with their agendas, activities, the documents the reader may see.
+
+    Queries (constant in the number of meetings and items): plan, meetings, agenda items with
+    their topics, activities, documents, document files.
+    """
+
+    template_name = "meetings/plan_detail.html"
+    context_object_name = "plan"
+
+    def get_queryset(self):
+        documents = Document.objects.visible_to(self.request.user).with_files()
+        return WorkPlan.objects.prefetch_related(
+            Prefetch("meetings", Meeting.objects.with_agenda()),
+            "activities",
+            Prefetch("documents", documents.select_related("part_of")),
+        )
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        plan = self.object
+        context["timeline"], context["undated_activities"] = plan_timeline(
+            plan, plan.meetings.all(), plan.activities.all()
+        )
+        return context
+
+
+class MeetingDetailView(MeetingsReadMixin, DetailView):
+    """A meeting with its agenda. Internal notes and documents only for readers of internal
+    material (scoped in the queryset, not only hidden in the template).
+
+    Queries (constant in the number of items): meeting with its plan, agenda items with their
+    topics, documents with their files (2), and the status counts on the meeting's date (1) when
+    the agenda has the status-of-ratifications topic.
+    """
+
+    template_name = "meetings/meeting_detail.html"
+    context_object_name = "meeting"
+
+    def get_queryset(self):
+        documents = Document.objects.visible_to(self.request.user).with_files()
+        return Meeting.objects.select_related("plan").prefetch_related(
+            Prefetch("agenda_items", AgendaItem.objects.select_related("topic")),
+            Prefetch("documents", documents.select_related("part_of")),
+        )
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        meeting = self.object
+        items = list(meeting.agenda_items.all())
+        if not reads_internal(self.request.user):
+            for item in items:
+                item.internal_notes = ""
+        context["items"] = items
+        if any(item.topic_id and item.topic.code == STATUS_TOPIC for item in items):
+            context["counts"] = State.objects.counts_on(meeting.date)
+        context["status_topic"] = STATUS_TOPIC
+        return context
+
+
+class TopicListView(MeetingsReadMixin, ListView):
+    template_name = "meetings/topic_list.html"
+    context_object_name = "topics"
+    queryset = StandardTopic.objects.all()
+
+
+class TopicDetailView(MeetingsReadMixin, DetailView):
+    """A standard topic and its notes across meetings, in date order (internal notes only for
+    readers of internal material). Queries: topic, its agenda items with their meetings."""
+
+    template_name = "meetings/topic_detail.html"
+    context_object_name = "topic"
+
+    def get_object(self, queryset=None):
+        return get_object_or_404(StandardTopic, code=self.kwargs["code"])
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        items = list(
+            self.object.agenda_items.select_related("meeting").order_by("meeting__date", "order")
+        )
+        if not reads_internal(self.request.user):
+            for item in items:
+                item.internal_notes = ""
+        context["items"] = items
+        return context
