@@ -15,6 +15,7 @@ LANGUAGES = ("fr", "es")
 SOURCE_DIRS = (
     "accounts",
     "states",
+    "depositary",
     "challenges",
     "outreach",
     "meetings",

@@ -9,8 +9,13 @@ from django.test import RequestFactory
 from django.test.utils import CaptureQueriesContext
 
 from accounts.roles import role_of
+from challenges.models import Challenge, ChallengeTag
+from challenges.services import taxonomy_load_report
+from meetings.models import Meeting, WorkPlan
+from meetings.services import work_plan_load_report
 from states.models import Region, TreatyAction
 from tests.factories import StateFactory, TreatyActionFactory
+from tests.outreach.factories import bulk_activities
 from wgtu_portal.dashboard import selectors
 from wgtu_portal.dashboard.forms import as_of_form
 
@@ -20,8 +25,10 @@ Kind = TreatyAction.Kind
 
 def _make_states(n):
     regions = list(Region)
+    states = []
     for i in range(n):
         state = StateFactory(region=regions[i % len(regions)])
+        states.append(state)
         if i % 3 == 0:
             continue  # not signed
         TreatyActionFactory(state=state, kind=Kind.SIGNATURE, date=D(2013, 6, 3))
@@ -29,35 +36,62 @@ def _make_states(n):
             TreatyActionFactory(
                 state=state, kind=Kind.RATIFICATION, date=D(2014, 1, 1) + dt.timedelta(days=40 * i)
             )
+    return states
+
+
+def _make_world(n):
+    """`n` states, with open challenge tags, outreach activities with overdue follow-ups, and
+    meetings after the date, all growing with `n`."""
+    states = _make_states(n)
+    taxonomy_load_report()
+    work_plan_load_report()
+    items = list(Challenge.objects.filter(parent__isnull=False)[: max(2, n // 6)])
+    tags = ChallengeTag.objects.bulk_create(
+        ChallengeTag(state=state, challenge=item, noted_on=D(2017, 1, 1))
+        for state in states[: n // 2]
+        for item in items
+    )
+    bulk_activities(n, states[: n // 3], start=D(2017, 10, 1), tags=tags[:3])
+    plan = WorkPlan.objects.get()
+    for i in range(n // 6):
+        Meeting.objects.create(plan=plan, date=D(2018, 6, 10) + dt.timedelta(days=i), title=f"M{i}")
 
 
 @pytest.mark.parametrize("size", [6, 60])
 def test_dashboard_query_count_is_fixed(db, client_for, django_assert_num_queries, size):
-    _make_states(size)
+    _make_world(size)
     client = client_for("cochair")
     # session, user, user permissions, group permissions, user's groups (role);
     # meeting dates; counts on the date; counts before (meeting, CSP) x2; signatures, deposits,
-    # entries into force between x2; signatories and pending with their record; chart deposits;
-    # the session saved on every request (savepoint, update, release).
-    with django_assert_num_queries(20):
+    # entries into force between x2; open tags per state; every state with its record; chart
+    # deposits; heat map items and open tags; outreach coverage; upcoming meetings; overdue
+    # follow-ups; the session saved on every request (savepoint, update, release).
+    with django_assert_num_queries(26):
         response = client.get("/dashboard/", {"as_of": "2018-05-31"})
     assert response.status_code == 200
+    assert response.context["followups"]
+    assert response.context["heatmap"]["heat"].total
 
 
 def test_public_status_query_count(db, client_for, django_assert_num_queries):
     _make_states(12)
-    # meeting dates; counts on the date; chart deposits (anonymous: no session row, no user).
-    with django_assert_num_queries(3):
+    # meeting dates; counts on the date; the states with their status (map); chart deposits
+    # (anonymous: no session row, no user).
+    with django_assert_num_queries(4):
         client_for("anonymous").get("/status/", {"as_of": "2018-05-31"})
 
 
 def test_dashboard_template_runs_no_query(db, cochair):
-    _make_states(12)
+    _make_world(12)
     request = RequestFactory().get("/dashboard/", {"as_of": "2018-05-31"})
     request.user = cochair
     role_of(cochair)
-    context = {"form": as_of_form(request.GET), **selectors.dashboard(D(2018, 5, 31))}
+    context = {
+        "form": as_of_form(request.GET),
+        **selectors.dashboard(D(2018, 5, 31), user=cochair),
+    }
     with CaptureQueriesContext(connection) as ctx:
         html = render_to_string("dashboard/index.html", context, request=request)
     assert list(ctx) == []
     assert "data-count" in html
+    assert "world-map" in html

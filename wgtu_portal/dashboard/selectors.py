@@ -6,10 +6,17 @@ the states querysets (counts_on, with_record, *_between) so the pages agree with
 
 import datetime as dt
 from dataclasses import dataclass, field
+from urllib.parse import urlencode
 
+from django.db.models import Q
 from django.urls import NoReverseMatch, reverse
 
-from states import charts, rules
+from challenges.heatmap import heatmap_svg
+from challenges.selectors import Level, heatmap, open_tag_counts_by_state
+from meetings.models import Meeting, MeetingStatus
+from outreach.models import FollowUp, OutreachActivity
+from outreach.selectors import coverage
+from states import charts, maps, rules
 from states.models import Region, State, Status, StatusCounts, TreatyAction
 from wgtu_portal.dashboard import calendar
 
@@ -143,10 +150,20 @@ def chart_data(as_of: dt.date, key_dates: list[calendar.KeyDate]) -> dict:
     }
 
 
+def _url_with(name: str, *args, **params) -> str:
+    return f"{reverse(name, args=args)}?{urlencode(params)}"
+
+
+def world_map(states, url) -> maps.WorldMap:
+    """The status map of `states` (annotated by with_record), each linking to its page."""
+    return maps.world_map(maps.MapState(s.iso3, s.name, s.status, url(s.iso3)) for s in states)
+
+
 def status_overview(as_of: dt.date) -> dict:
-    """The public status page: counts, by region, parties over time. Three queries."""
+    """The public status page: counts, map, by region, parties over time. Four queries."""
     key_dates = calendar.key_dates()
     counts = State.objects.counts_on(as_of)
+    states = State.objects.with_record(as_of).only("iso3", "name_en", "name_fr", "name_es")
     return {
         "as_of": as_of,
         "counts": counts,
@@ -155,29 +172,132 @@ def status_overview(as_of: dt.date) -> dict:
         "regions": region_rows(counts),
         "region_svg": charts.region_bars_svg(counts.by_region),
         "chart": chart_data(as_of, key_dates),
+        "map": world_map(states, state_url_builder()),
     }
 
 
-def dashboard(as_of: dt.date) -> dict:
+# --- the internal panels (challenges, outreach, meetings): dashboard only ----------------------
+
+
+def heatmap_panel(as_of: dt.date) -> dict:
+    """Open challenge tags, region by top-level challenge, and the link to the full heat map.
+
+    Two queries (the taxonomy, the open tags grouped).
+    """
+    heat = heatmap(as_of, level=Level.TOP)
+    return {
+        "heat": heat,
+        "svg": heatmap_svg(heat, rows="region", element_id="dashboard-heatmap"),
+        "url": _url_with("challenges:heatmap", as_of=as_of.isoformat(), level=Level.TOP),
+    }
+
+
+def _by_name(row: dict) -> str:
+    return row["name"]
+
+
+def coverage_panel(as_of: dt.date, since: dt.date, url) -> dict:
+    """The non-States Parties with no outreach contact from `since` (the cycle's opening CSP)
+    to `as_of`, by region and name, with their last contact before that. One query."""
+    rows = [
+        _row(
+            row.state,
+            url,
+            region=row.state.region,
+            status=row.status,
+            status_label=row.status_label,
+            status_class=maps.STATUS_CLASSES[Status(row.status)],
+            last_contact=row.last_contact,
+            open_challenges=row.open_challenges,
+        )
+        for row in coverage(on=as_of, since=since)
+        if row.contacts_in_cycle == 0
+    ]
+    by_region = [
+        {"region": region.value, "label": region.label, "rows": rows_of}
+        for region in Region
+        if (rows_of := sorted((r for r in rows if r["region"] == region), key=_by_name))
+    ]
+    return {
+        "since": since,
+        "legend": [
+            {"label": s.label, "css_class": maps.STATUS_CLASSES[s]}
+            for s in Status
+            if s != Status.STATE_PARTY
+        ],
+        "rows": rows,
+        "by_region": by_region,
+        "url": _url_with("outreach:coverage", as_of=as_of.isoformat(), since=since.isoformat()),
+    }
+
+
+def upcoming_meetings(as_of: dt.date, limit: int = 5) -> list[dict]:
+    """The next WGTU meetings after `as_of` (not cancelled; a meeting held since was still
+    upcoming on that date). One query."""
+    meetings = (
+        Meeting.objects.filter(date__gt=as_of)
+        .exclude(status=MeetingStatus.CANCELLED)
+        .order_by("date", "pk")[:limit]
+    )
+    return [
+        {
+            "title": m.title,
+            "date": m.date,
+            "venue": m.venue,
+            "status": m.get_status_display(),
+            "url": reverse("meetings:meeting", args=[m.pk]),
+        }
+        for m in meetings
+    ]
+
+
+def overdue_followups(user, as_of: dt.date) -> list[dict]:
+    """Follow-ups overdue on `as_of`: due before it and not done by then, of the activities
+    `user` may read (recorded by that date), earliest due first. One query (the user's
+    permissions are already cached by the view's permission check)."""
+    followups = (
+        FollowUp.objects.filter(
+            activity__in=OutreachActivity.objects.visible_to(user),
+            activity__start_date__lte=as_of,
+            due_on__lt=as_of,
+        )
+        .filter(Q(done=False) | Q(done_on__gt=as_of))
+        .select_related("activity")
+        .order_by("due_on", "pk")
+    )
+    return [
+        {
+            "action": f.action,
+            "owner": f.owner,
+            "due_on": f.due_on,
+            "days_overdue": (as_of - f.due_on).days,
+            "activity": str(f.activity),
+            "url": reverse("outreach:activity", args=[f.activity_id]),
+        }
+        for f in followups
+    ]
+
+
+def dashboard(as_of: dt.date, *, user) -> dict:
     """Every panel of the co-chairs' dashboard as of `as_of`.
 
-    Queries, whatever the number of states and actions: key dates (1), counts on the date (1),
-    the states with their record (1), the chart's deposits (1), and for each of the previous
-    meeting and the last CSP before the date, when there is one: counts (1) + signatures,
-    deposits, entries into force (3). At most 12.
+    Queries, whatever the number of states, actions, tags, activities and meetings: key dates
+    (1), counts on the date (1), every state with its record (1), the chart's deposits (1), and
+    for each of the previous meeting and the last CSP before the date, when there is one: counts
+    (1) + signatures, deposits, entries into force (3); then the internal panels: open tags per
+    state (1), the heat map (2), outreach coverage (1), upcoming meetings (1), overdue
+    follow-ups (1). At most 18.
     """
     url = state_url_builder()
     key_dates = calendar.key_dates()
     counts = State.objects.counts_on(as_of)
-    references = [
-        calendar.previous(key_dates, calendar.MEETING, as_of),
-        calendar.previous(key_dates, calendar.CSP, as_of),
-    ]
-    changes = [_change(ref, counts, as_of, url) for ref in references if ref]
+    last_meeting = calendar.previous(key_dates, calendar.MEETING, as_of)
+    last_csp = calendar.previous(key_dates, calendar.CSP, as_of)
+    changes = [_change(ref, counts, as_of, url) for ref in (last_meeting, last_csp) if ref]
+    open_tags = open_tag_counts_by_state(as_of)
+    states = list(State.objects.with_record(as_of))
     pending, pipeline = [], []
-    for state in State.objects.with_record(as_of).filter(
-        status__in=[Status.RATIFIED_NOT_IN_FORCE, Status.SIGNATORY]
-    ):
+    for state in states:
         if state.status == Status.RATIFIED_NOT_IN_FORCE:
             pending.append(
                 _row(
@@ -188,7 +308,7 @@ def dashboard(as_of: dt.date) -> dict:
                     entry_into_force=state.entry_into_force_date,
                 )
             )
-        else:
+        elif state.status == Status.SIGNATORY:
             pipeline.append(
                 _row(
                     state,
@@ -197,6 +317,10 @@ def dashboard(as_of: dt.date) -> dict:
                     signature_date=state.signature_date,
                     years=round((as_of - state.signature_date).days / 365.25, 1),
                     intends_not_to_be_party=state.intends_not_to_be_party,
+                    open_challenges=open_tags.get(state.pk, 0),
+                    challenges_url=_url_with(
+                        "challenges:state", state.iso3, as_of=as_of.isoformat()
+                    ),
                 )
             )
     pending.sort(key=lambda r: (r["entry_into_force"], r["name"]))
@@ -212,4 +336,11 @@ def dashboard(as_of: dt.date) -> dict:
         "pending": pending,
         "pipeline": pipeline,
         "chart": chart_data(as_of, key_dates),
+        "map": world_map(states, url),
+        "heatmap": heatmap_panel(as_of),
+        "coverage": coverage_panel(as_of, last_csp.date if last_csp else CHART_SINCE, url),
+        "meetings": upcoming_meetings(as_of),
+        "meetings_url": reverse("meetings:index"),
+        "followups": overdue_followups(user, as_of),
+        "followups_url": reverse("outreach:followups"),
     }

@@ -42,7 +42,7 @@ class DashboardView(PermissionRequiredMixin, AsOfPageMixin, View):
     template_name = "dashboard/index.html"
 
     def build(self, as_of):
-        return selectors.dashboard(as_of)
+        return selectors.dashboard(as_of, user=self.request.user)
 
 
 class StatusView(AsOfPageMixin, View):
