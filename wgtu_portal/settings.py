@@ -4,6 +4,7 @@ Debug is off unless DJANGO_DEBUG says otherwise; with debug off a secret key is 
 The database is the embedded SQLite file unless DATABASE_URL names another (PostgreSQL in production).
 """
 
+import datetime as dt
 import os
 from pathlib import Path
 
@@ -43,6 +44,8 @@ INSTALLED_APPS = [
     "django_countries",
     "django_filters",
     "simple_history",
+    # Sign-in throttling (after the contrib apps: its migrations need auth's user table).
+    "axes",
     # The portal's own apps, in layer order: each may import only those before it.
     "accounts",
     "states",
@@ -62,10 +65,14 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
+    # Logs every 403 (user, method, path) on "wgtu.security"; needs request.user.
+    "wgtu_portal.security.SecurityEventMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    # Last, as django-axes asks: turns a refused sign-in into the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "wgtu_portal.urls"
@@ -122,6 +129,20 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+# Sign-in protection (django-axes): after AXES_FAILURE_LIMIT failed sign-ins for one user name,
+# or from one address, that account or address is refused for the cool-off time, even with the
+# right password; each refused attempt starts the cool-off again. The one backend checks the
+# lockout, then the password (Django's ModelBackend).
+AUTHENTICATION_BACKENDS = ["wgtu_portal.security.LoginAttemptBackend"]
+AXES_FAILURE_LIMIT = env_int("WGTU_LOCKOUT_FAILURES", default=5)
+AXES_COOLOFF_TIME = dt.timedelta(minutes=env_int("WGTU_LOCKOUT_MINUTES", default=15))
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]  # either one: per account and per address
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "wgtu_portal.security.lockout_response"
+AXES_CLIENT_IP_CALLABLE = "wgtu_portal.security.client_ip"
+# Behind a reverse proxy: how many proxies append to X-Forwarded-For (0: use REMOTE_ADDR).
+WGTU_TRUSTED_PROXIES = env_int("WGTU_TRUSTED_PROXIES", default=0)
+
 LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "accounts:login"
@@ -216,7 +237,10 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
     "root": {"handlers": ["console"], "level": "WARNING"},
     "loggers": {
+        # Sign-ins, failures, lockouts, sign-outs and 403s (wgtu_portal/security.py).
         "wgtu.security": {"handlers": ["console"], "level": "INFO", "propagate": False},
+        # django-axes writes one line per attempt; the portal's own lines above say it once.
+        "axes": {"handlers": ["console"], "level": "ERROR", "propagate": False},
         "django.security": {"handlers": ["console"], "level": "INFO", "propagate": False},
     },
 }
