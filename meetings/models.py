@@ -112,6 +112,19 @@ class MeetingQuerySet(models.QuerySet):
     def held(self):
         return self.filter(status=MeetingStatus.HELD)
 
+    def published(self):
+        """Meetings whose report Delegates may download."""
+        return self.filter(report_published=True)
+
+    def reports_visible_to(self, user):
+        """Every meeting for readers of internal material (they preview unpublished reports),
+        the published ones for other readers of reports, none for anyone else."""
+        if user.has_perm(INTERNAL_PERMISSION):
+            return self
+        if user.has_perm("meetings.view_published_report"):
+            return self.published()
+        return self.none()
+
     def with_agenda(self):
         """Meetings with their plan and agenda items (and topics): three queries in all."""
         return self.select_related("plan").prefetch_related(
@@ -135,6 +148,11 @@ class Meeting(models.Model):
         blank=True,
         validators=[validate_document_symbol],
         help_text=_("The symbol of the meeting's report, if any (ATT style)."),
+    )
+    report_published = models.BooleanField(
+        _("report published"),
+        default=False,
+        help_text=_("Published reports can be downloaded by Delegates from the reports page."),
     )
     reference_key = _reference_key_field()
 
@@ -493,3 +511,50 @@ class DocumentFile(models.Model):
     def download_name(self) -> str:
         safe = self.document.label.replace("/", "_").replace(" ", "_").replace(",", "")
         return f"{safe}_{self.language.upper()}.{self.file_format}"
+
+
+class ReportEdition(models.TextChoices):
+    PUBLIC = "public", _("Public edition")
+    INTERNAL = "internal", _("Internal edition")
+
+
+class RenderedReport(models.Model):
+    """A rendered meeting report, kept so the same (meeting, edition, language, data version) is
+    rendered once and then served as stored bytes. `data_version` is a digest of every table the
+    report reads (meetings.reports.versions); a change to any of them gives a new version, and
+    the older renderings of the same report are deleted when the new one is stored."""
+
+    meeting = models.ForeignKey(
+        Meeting,
+        on_delete=models.CASCADE,
+        related_name="rendered_reports",
+        verbose_name=_("meeting"),
+    )
+    edition = models.CharField(_("edition"), max_length=10, choices=ReportEdition)
+    language = models.CharField(_("language"), max_length=2, choices=Language)
+    data_version = models.CharField(_("data version"), max_length=64)
+    filename = models.CharField(_("file name"), max_length=200)
+    content = models.BinaryField(_("content"))
+    size = models.PositiveIntegerField(_("size in bytes"))
+    rendered_at = models.DateTimeField(_("rendered at"), auto_now_add=True)
+    render_seconds = models.FloatField(_("rendering time (seconds)"), default=0)
+
+    class Meta:
+        ordering = ["meeting", "edition", "language", "-rendered_at"]
+        verbose_name = _("rendered report")
+        verbose_name_plural = _("rendered reports")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(edition__in=ReportEdition.values), name="rendered_report_edition_valid"
+            ),
+            models.CheckConstraint(
+                condition=Q(language__in=Language.values), name="rendered_report_language_valid"
+            ),
+            models.UniqueConstraint(
+                fields=["meeting", "edition", "language", "data_version"],
+                name="one_rendering_per_report_version",
+            ),
+        ]
+
+    def __str__(self):
+        return self.filename

@@ -81,7 +81,12 @@ PLAN = {
 MEETINGS = [
     (
         "csp4-wgtu-2018-03-07",
-        {"date": D(2018, 3, 7), "title": "WGTU meeting, 07 March 2018", "status": "held"},
+        {
+            "date": D(2018, 3, 7),
+            "title": "WGTU meeting, 07 March 2018",
+            "status": "held",
+            "report_published": True,
+        },
         [
             ("status-of-ratifications", "The status of ratifications, accessions, and signatures."),
             (
@@ -98,7 +103,12 @@ MEETINGS = [
     ),
     (
         "csp4-wgtu-2018-05-31",
-        {"date": D(2018, 5, 31), "title": "WGTU meeting, 31 May 2018", "status": "held"},
+        {
+            "date": D(2018, 5, 31),
+            "title": "WGTU meeting, 31 May 2018",
+            "status": "held",
+            "report_published": True,
+        },
         [
             ("status-of-ratifications", "The status of ratifications, accessions, and signatures."),
             (

@@ -250,3 +250,19 @@ def meeting_period_error(*, plan: WorkPlan, day: dt.date) -> str | None:
         "end": plan.closes_end.isoformat(),
         "closing": plan.conference,
     }
+
+
+# --- Reports --------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def meeting_report_publish(*, meeting: Meeting, published: bool, user) -> bool:
+    """Publish (or withdraw) the meeting's report for Delegates; False when nothing changed.
+    The change is recorded in the meeting's history with `user`."""
+    meeting = Meeting.objects.select_for_update().get(pk=meeting.pk)
+    if meeting.report_published == published:
+        return False
+    meeting.report_published = published
+    meeting._history_user = user
+    meeting.save(update_fields=["report_published"])
+    return True

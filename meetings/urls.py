@@ -1,6 +1,6 @@
 from django.urls import path
 
-from meetings.views import documents, edit, pages
+from meetings.views import documents, edit, pages, reports
 
 app_name = "meetings"
 
@@ -24,6 +24,8 @@ urlpatterns = [
     # Meetings and their agendas
     path("<int:pk>/", pages.MeetingDetailView.as_view(), name="meeting"),
     path("<int:pk>/edit/", edit.MeetingUpdateView.as_view(), name="meeting_edit"),
+    # The meeting report (PDF): the contract's URL, ?lang=en|fr|es[&edition=internal]
+    path("<int:pk>/report.pdf", reports.MeetingReportView.as_view(), name="report"),
     path(
         "<int:meeting_pk>/agenda/new/",
         edit.AgendaItemCreateView.as_view(),

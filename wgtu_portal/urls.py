@@ -20,5 +20,6 @@ urlpatterns = [
     path("challenges/", include("challenges.urls")),
     path("outreach/", include("outreach.urls")),
     path("meetings/", include("meetings.urls")),
+    path("reports/", include("meetings.report_urls")),
     path("admin/", admin.site.urls),
 ]

@@ -1,0 +1,303 @@
+"""What a report shows, as plain data built before the template renders (the template runs no
+query). Everything is as of one date: the meeting's date, or the briefing's `as_of`.
+
+Call these inside `language(code)`: state names, labels and chart texts come out in that language.
+"""
+
+import datetime as dt
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from django.db.models import Prefetch
+from django.utils.translation import gettext as _
+
+from challenges.models import ChallengeTag
+from challenges.selectors import state_profile
+from meetings.models import AgendaItem, Meeting, MeetingStatus, ReportEdition
+from outreach.models import FollowUp, OutreachActivity
+from outreach.selectors import public_activities_between
+from states import charts, maps, rules
+from states.models import Region, State, Status, StatusCounts, TreatyAction
+
+ONE_DAY = dt.timedelta(days=1)
+
+
+@dataclass
+class Since:
+    """The reference the report's changes are counted from: the plan's previous meeting, or the
+    Conference that opened the cycle."""
+
+    date: dt.date
+    label: str
+
+
+@dataclass
+class Change:
+    since: Since
+    before: StatusCounts
+    deltas: dict[str, int]
+    signed: list[dict] = field(default_factory=list)
+    deposited: list[dict] = field(default_factory=list)
+    entered_into_force: list[dict] = field(default_factory=list)
+
+
+def signed_number(n: int) -> str:
+    return f"+{n}" if n > 0 else (f"\u2212{-n}" if n < 0 else "0")
+
+
+def previous_reference(meeting: Meeting) -> Since:
+    """The plan's last meeting before this one (not cancelled), else its opening Conference."""
+    previous = (
+        Meeting.objects.filter(plan_id=meeting.plan_id, date__lt=meeting.date)
+        .exclude(status=MeetingStatus.CANCELLED)
+        .order_by("-date")
+        .first()
+    )
+    if previous is not None:
+        return Since(previous.date, previous.title)
+    plan = meeting.plan
+    return Since(plan.opens_start, plan.opening_conference)
+
+
+def status_rows(counts: StatusCounts, before: StatusCounts | None = None) -> list[dict]:
+    return [
+        {
+            "status": s.value,
+            "label": s.label,
+            "n": counts.totals[s.value],
+            "change": signed_number(counts.totals[s.value] - before.totals[s.value])
+            if before
+            else "",
+        }
+        for s in Status
+    ]
+
+
+def region_rows(counts: StatusCounts) -> list[dict]:
+    rows = []
+    for region in Region:
+        row = counts.by_region[region.value]
+        rows.append(
+            {
+                "region": region.value,
+                "label": region.label,
+                "cells": [row[s.value] for s in Status],
+                "total": sum(row.values()),
+            }
+        )
+    return rows
+
+
+def change_since(since: Since, counts: StatusCounts, until: dt.date) -> Change:
+    """Counts before, and the signatures, deposits and entries into force after `since` up to
+    `until` with their states and dates. Four queries."""
+    before = State.objects.counts_on(since.date)
+    actions = TreatyAction.objects.select_related("state").order_by("date", "state__name_en")
+
+    def row(action, **extra):
+        return {"name": action.state.name, "iso3": action.state.iso3, **extra}
+
+    return Change(
+        since=since,
+        before=before,
+        deltas={s: counts.totals[s] - before.totals[s] for s in Status.values},
+        signed=[row(a, date=a.date) for a in actions.signatures_between(since.date, until)],
+        deposited=[
+            row(a, date=a.date, kind=a.get_kind_display())
+            for a in actions.deposits_between(since.date, until)
+        ],
+        entered_into_force=sorted(
+            (
+                row(a, date=rules.entry_into_force(a.date), deposit_date=a.date)
+                for a in actions.entries_into_force_between(since.date, until)
+            ),
+            key=lambda r: (r["date"], r["name"]),
+        ),
+    )
+
+
+def parties_chart(until: dt.date, markers: list[charts.Marker]) -> str:
+    """The parties-over-time chart up to `until` (one query: deposits and withdrawals)."""
+    kinds = [*TreatyAction.DEPOSIT_KINDS, TreatyAction.Kind.WITHDRAWAL]
+    deposits, withdrawals = [], []
+    rows = TreatyAction.objects.filter(kind__in=kinds, date__lte=until).values_list(
+        "kind", "date", "named_effective_date"
+    )
+    for kind, day, named in rows:
+        if kind == TreatyAction.Kind.WITHDRAWAL:
+            withdrawals.append(rules.withdrawal_effective(day, named))
+        else:
+            deposits.append(day)
+    return charts.parties_over_time_svg(
+        deposits=deposits,
+        entries_into_force=[rules.entry_into_force(d) for d in deposits],
+        withdrawals=withdrawals,
+        since=rules.OPENED_FOR_SIGNATURE,
+        until=max(until, rules.OPENED_FOR_SIGNATURE),
+        markers=markers,
+        id_prefix="report-parties",
+    )
+
+
+def annex_groups(states) -> list[dict]:
+    """States (annotated by with_record) grouped by region, sorted by name in the active
+    language, each with its status label and dates."""
+    groups = {r.value: {"region": r.value, "label": r.label, "states": []} for r in Region}
+    for state in states:
+        groups[state.region]["states"].append(
+            {
+                "name": state.name,
+                "iso3": state.iso3,
+                "status": state.status,
+                "status_label": Status(state.status).label,
+                "signature_date": state.signature_date,
+                "deposit_date": state.deposit_date,
+                "deposit_kind": TreatyAction.Kind(state.deposit_type).label
+                if state.deposit_type
+                else "",
+                "entry_into_force_date": state.entry_into_force_date
+                if state.status == Status.STATE_PARTY
+                else None,
+            }
+        )
+    for group in groups.values():
+        group["states"].sort(key=lambda s: s["name"])
+        group["count"] = len(group["states"])
+    return list(groups.values())
+
+
+def world_map_svg(states) -> str:
+    return maps.world_map(
+        (maps.MapState(s.iso3, s.name, s.status, None) for s in states),
+        id_prefix="report-map",
+    ).svg
+
+
+def internal_activities(start: dt.date, end: dt.date) -> list[OutreachActivity]:
+    """Every activity (public and internal) of the period with its states, challenges noted and
+    follow-ups: four queries."""
+    return list(
+        OutreachActivity.objects.between(start, end)
+        .order_by("start_date", "pk")
+        .prefetch_related(
+            Prefetch("states", State.objects.order_by("name_en")),
+            Prefetch(
+                "challenge_tags",
+                ChallengeTag.objects.select_related("challenge", "state").order_by(
+                    "state__name_en", "challenge__sort_key"
+                ),
+            ),
+            "followups",
+        )
+    )
+
+
+def open_challenges(on: dt.date) -> list[dict]:
+    """The challenge tags open on `on`, by state (name in the active language), then item."""
+    tags = ChallengeTag.objects.open_on(on).with_related().order_by("challenge__sort_key", "pk")
+    by_state = defaultdict(list)
+    states = {}
+    for tag in tags:
+        by_state[tag.state_id].append(tag)
+        states[tag.state_id] = tag.state
+    rows = [{"state": states[pk], "name": states[pk].name, "tags": by_state[pk]} for pk in by_state]
+    rows.sort(key=lambda r: r["name"])
+    return rows
+
+
+def meeting_report_context(meeting: Meeting, edition: str, *, annex_limit: int | None = None):
+    """Everything the meeting report shows, as of the meeting's date.
+
+    Queries: agenda (2), previous meeting (1), counts (2), changes (3), chart (1), states (1),
+    plan meetings for the markers (1), public activities (2); the internal edition adds the open
+    challenges (1) and the period's activities (4). `annex_limit` keeps only the first N states
+    of the annex (the benchmark's small report).
+    """
+    on = meeting.date
+    plan = meeting.plan
+    internal = edition == ReportEdition.INTERNAL
+    items = list(
+        AgendaItem.objects.filter(meeting=meeting).select_related("topic").order_by("order")
+    )
+    since = previous_reference(meeting)
+    counts = State.objects.counts_on(on)
+    change = change_since(since, counts, on)
+    states = list(
+        State.objects.with_record(on).only("iso3", "name_en", "name_fr", "name_es", "region")
+    )
+    if annex_limit is not None:
+        states = states[:annex_limit]
+    markers = [charts.Marker(plan.opens_start, plan.opening_conference, "csp")]
+    markers += [
+        charts.Marker(m.date, m.title, "meeting")
+        for m in plan.meetings.filter(date__lte=on).exclude(status=MeetingStatus.CANCELLED)
+    ]
+    period_start = since.date + ONE_DAY
+    context = {
+        "meeting": meeting,
+        "plan": plan,
+        "edition": edition,
+        "internal": internal,
+        "as_of": on,
+        "document_title": meeting.document_symbol or meeting.title,
+        "items": items,
+        "counts": counts,
+        "status_rows": status_rows(counts, change.before),
+        "region_rows": region_rows(counts),
+        "statuses": list(Status),
+        "change": change,
+        "chart_svg": parties_chart(on, markers),
+        "map_svg": world_map_svg(states),
+        "annex": annex_groups(states),
+        "annex_total": len(states),
+        "period_start": period_start,
+        "public_activities": public_activities_between(period_start, on),
+    }
+    if internal:
+        context["challenges"] = open_challenges(on)
+        context["internal_activities"] = internal_activities(period_start, on)
+    return context
+
+
+def state_briefing_context(state: State, as_of: dt.date) -> dict:
+    """One state's briefing pack on `as_of`: status and dates, its region's counts, challenges
+    open and past (with their evidence), outreach history and open follow-ups. About ten queries.
+    """
+    record = State.objects.with_record(as_of).get(pk=state.pk)
+    counts = State.objects.counts_on(as_of)
+    region_counts = counts.by_region[record.region]
+    profile = state_profile(record, as_of)
+    activities = list(
+        OutreachActivity.objects.for_state(record)
+        .filter(start_date__lte=as_of)
+        .newest_first()
+        .prefetch_related(
+            Prefetch("states", State.objects.order_by("name_en")),
+            Prefetch(
+                "challenge_tags",
+                ChallengeTag.objects.select_related("challenge").order_by("challenge__sort_key"),
+            ),
+        )
+    )
+    followups = list(
+        FollowUp.objects.open()
+        .filter(activity__states=record, activity__start_date__lte=as_of)
+        .select_related("activity")
+        .order_by("due_on", "pk")
+    )
+    return {
+        "state": record,
+        "as_of": as_of,
+        "document_title": _("Briefing: %(state)s") % {"state": record.name},
+        "status_label": Status(record.status).label,
+        "deposit_kind": TreatyAction.Kind(record.deposit_type).label if record.deposit_type else "",
+        "entry_into_force_date": record.entry_into_force_date,
+        "region_label": Region(record.region).label,
+        "region_rows": [{"label": s.label, "n": region_counts[s.value]} for s in Status],
+        "region_total": sum(region_counts.values()),
+        "open_tags": profile.open,
+        "past_tags": profile.history,
+        "activities": activities,
+        "followups": followups,
+        "internal": True,
+    }

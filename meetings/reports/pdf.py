@@ -1,0 +1,131 @@
+"""HTML → PDF with WeasyPrint, bounded in time and memory.
+
+The render runs in a child process forked from this one (WeasyPrint is imported first, lazily, in
+the parent, so each render does not pay the import again): the child lowers its address-space limit
+(RLIMIT_AS) before rendering, and the parent kills it when the time limit passes. A render that runs
+out of time or memory raises ReportUnavailable with a message for the reader; the server process is
+never the one that grows or hangs.
+
+Limits come from settings (defaults in brackets): REPORT_RENDER_TIMEOUT seconds [90],
+REPORT_RENDER_MEMORY_MB of extra address space for the child [1024].
+"""
+
+import logging
+import multiprocessing
+import os
+import resource
+import time
+import traceback
+from dataclasses import dataclass, field
+
+from django.conf import settings
+from django.utils.translation import gettext as _
+
+logger = logging.getLogger(__name__)
+
+DEFAULT_TIMEOUT = 90
+DEFAULT_MEMORY_MB = 1024
+
+
+class ReportUnavailable(Exception):
+    """The report could not be rendered within its bounds; str() is the reader's message."""
+
+
+@dataclass
+class PdfResult:
+    content: bytes
+    requested: list[str] = field(default_factory=list)
+    refused: list[str] = field(default_factory=list)
+    seconds: float = 0.0
+
+
+def _address_space() -> int:
+    """The current virtual size of this process, in bytes (0 where /proc is missing)."""
+    try:
+        with open("/proc/self/statm") as handle:
+            return int(handle.read().split()[0]) * os.sysconf("SC_PAGE_SIZE")
+    except (OSError, ValueError):
+        return 0
+
+
+def write_pdf(html: str) -> PdfResult:
+    """Render `html` in this process (no bounds): the child's work, and the benchmark's."""
+    import weasyprint
+
+    from meetings.reports.fetcher import make_fetcher
+
+    fetcher = make_fetcher()
+    started = time.perf_counter()
+    content = weasyprint.HTML(string=html, base_url=None, url_fetcher=fetcher).write_pdf(
+        # No /ID (it would hash the output) and no date but the one the template sets.
+        pdf_identifier=False,
+        uncompressed_pdf=False,
+    )
+    return PdfResult(content, fetcher.requested, fetcher.refused, time.perf_counter() - started)
+
+
+def _child(connection, html: str, memory_limit: int) -> None:
+    try:
+        if memory_limit:
+            resource.setrlimit(resource.RLIMIT_AS, (memory_limit, memory_limit))
+        result = write_pdf(html)
+        connection.send(("ok", result))
+    except MemoryError:
+        connection.send(("memory", ""))
+    except BaseException:
+        connection.send(("error", traceback.format_exc(limit=5)))
+    finally:
+        connection.close()
+
+
+def render_pdf(html: str, *, timeout: float | None = None, memory_mb: int | None = None):
+    """Render `html` to PDF in a bounded child process; PdfResult or ReportUnavailable."""
+    import weasyprint  # noqa: F401 - imported once here, inherited by every forked child
+
+    timeout = (
+        timeout
+        if timeout is not None
+        else getattr(settings, "REPORT_RENDER_TIMEOUT", DEFAULT_TIMEOUT)
+    )
+    memory_mb = (
+        memory_mb
+        if memory_mb is not None
+        else getattr(settings, "REPORT_RENDER_MEMORY_MB", DEFAULT_MEMORY_MB)
+    )
+    memory_limit = _address_space() + memory_mb * 1024 * 1024 if memory_mb else 0
+    context = multiprocessing.get_context("fork")
+    receiver, sender = context.Pipe(duplex=False)
+    child = context.Process(target=_child, args=(sender, html, memory_limit), daemon=True)
+    child.start()
+    sender.close()
+    try:
+        if not receiver.poll(timeout):
+            raise ReportUnavailable(
+                _(
+                    "The report took longer than %(seconds)s seconds to produce and was stopped. "
+                    "Please try again later or ask the Secretariat."
+                )
+                % {"seconds": int(timeout)}
+            )
+        try:
+            outcome, payload = receiver.recv()
+        except EOFError:
+            outcome, payload = "memory", ""  # killed by the kernel: out of memory
+    finally:
+        if child.is_alive():
+            child.kill()
+        child.join(5)
+        receiver.close()
+    if outcome == "ok":
+        return payload
+    if outcome == "memory":
+        raise ReportUnavailable(
+            _(
+                "The report needed more memory than a report may use and was stopped. "
+                "Please ask the Secretariat."
+            )
+        )
+    logger.error("Report rendering failed:\n%s", payload)
+    raise ReportUnavailable(
+        _("The report could not be produced. The Secretariat has been told; please try later.")
+    )

@@ -1,0 +1,63 @@
+"""Renderers: (filename, content_type, bytes), callable from a view, a command and tests alike
+(STYLE.md § 15). Each renders its template in the requested language, whatever the request's,
+and turns it into PDF in a bounded child process (meetings.reports.pdf)."""
+
+import datetime as dt
+
+from django.template.loader import render_to_string
+
+from meetings.models import Meeting, ReportEdition
+from meetings.reports import pdf
+from meetings.reports.context import meeting_report_context, state_briefing_context
+from meetings.reports.i18n import language as active_language
+from states.models import State
+
+CONTENT_TYPE = "application/pdf"
+AUTHOR = "ATT Secretariat — WGTU"
+
+
+def _check(edition: str, language: str) -> None:
+    if edition not in ReportEdition.values:
+        raise ValueError(f"unknown edition {edition!r}")
+    if language not in ("en", "fr", "es"):
+        raise ValueError(f"unknown language {language!r}")
+
+
+def meeting_report_filename(meeting: Meeting, edition: str, language: str) -> str:
+    suffix = "_INTERNAL" if edition == ReportEdition.INTERNAL else ""
+    return f"WGTU_report_{meeting.date.isoformat()}_{language.upper()}{suffix}.pdf"
+
+
+def meeting_report_html(
+    meeting: Meeting, *, edition: str = "public", language: str = "en", annex_limit=None
+) -> str:
+    """The report's HTML in `language` (the PDF's source)."""
+    _check(edition, language)
+    with active_language(language):
+        context = meeting_report_context(meeting, edition, annex_limit=annex_limit)
+        context.update(language=language, author=AUTHOR)
+        return render_to_string("reports/meeting_report.html", context)
+
+
+def render_meeting_report(meeting: Meeting, *, edition: str = "public", language: str = "en"):
+    """The meeting report as (filename, "application/pdf", bytes). Raises pdf.ReportUnavailable
+    when the render exceeds its time or memory bound."""
+    html = meeting_report_html(meeting, edition=edition, language=language)
+    result = pdf.render_pdf(html)
+    return meeting_report_filename(meeting, edition, language), CONTENT_TYPE, result.content
+
+
+def state_briefing_html(state: State, *, language: str = "en", as_of: dt.date) -> str:
+    _check(ReportEdition.INTERNAL, language)
+    with active_language(language):
+        context = state_briefing_context(state, as_of)
+        context.update(language=language, author=AUTHOR)
+        return render_to_string("reports/state_briefing.html", context)
+
+
+def render_state_briefing(state: State, *, language: str = "en", as_of: dt.date):
+    """A state's briefing pack (internal) as (filename, "application/pdf", bytes)."""
+    html = state_briefing_html(state, language=language, as_of=as_of)
+    result = pdf.render_pdf(html)
+    name = f"WGTU_briefing_{state.iso3}_{as_of.isoformat()}_{language.upper()}_INTERNAL.pdf"
+    return name, CONTENT_TYPE, result.content

@@ -1,0 +1,170 @@
+"""Meeting reports (PDF) and the reports page; state briefing packs.
+
+Who gets what: Delegates the public edition of published meetings (an unpublished one is a 404
+for them); the Secretariat and the Co-chairs every meeting (a preview before publication) and the
+internal edition; a Delegate asking for the internal edition gets 403. Only the Secretariat
+publishes. A report that cannot be rendered within its bounds answers 503 with a message.
+"""
+
+import datetime as dt
+
+from django.contrib import messages
+from django.contrib.auth.mixins import PermissionRequiredMixin
+from django.core.exceptions import PermissionDenied
+from django.db.models import Prefetch
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views import View
+from django.views.generic import TemplateView
+
+from meetings import services
+from meetings.models import INTERNAL_PERMISSION, Language, Meeting, ReportEdition, WorkPlan
+from meetings.reports.cache import meeting_report_file
+from meetings.reports.pdf import ReportUnavailable
+from meetings.reports.render import render_state_briefing
+from states.models import State
+
+REPORT_PERMISSIONS = ("meetings.view_published_report", INTERNAL_PERMISSION)
+BRIEFING_PERMISSIONS = (INTERNAL_PERMISSION, "outreach.view_internal_outreach")
+
+
+def reports_for(user):
+    """The meetings whose report `user` may download (scoped: every lookup goes through it)."""
+    return Meeting.objects.reports_visible_to(user)
+
+
+def pdf_response(filename: str, content_type: str, content: bytes) -> HttpResponse:
+    response = HttpResponse(content, content_type=content_type)
+    response["Content-Disposition"] = f'inline; filename="{filename}"'
+    response["Cache-Control"] = "private, no-cache"
+    return response
+
+
+def unavailable(request, message: str) -> HttpResponse:
+    return render(request, "reports/unavailable.html", {"message": message}, status=503)
+
+
+def bad_request(request, message: str) -> HttpResponse:
+    return render(request, "reports/unavailable.html", {"message": message}, status=400)
+
+
+class ReportReaderMixin(PermissionRequiredMixin):
+    """Readers of reports: Delegates (published ones), Co-chairs and the Secretariat."""
+
+    raise_exception = True
+
+    def has_permission(self):
+        return any(self.request.user.has_perm(p) for p in REPORT_PERMISSIONS)
+
+
+class MeetingReportView(ReportReaderMixin, View):
+    """GET /meetings/<id>/report.pdf?lang=en|fr|es[&edition=public|internal]: the report PDF,
+    rendered once per data version and served from storage afterwards."""
+
+    def get(self, request, pk):
+        language = request.GET.get("lang", "en")
+        edition = request.GET.get("edition", ReportEdition.PUBLIC)
+        if language not in Language.values:
+            return bad_request(request, _("Unknown language: choose en, fr or es."))
+        if edition not in ReportEdition.values:
+            return bad_request(request, _("Unknown edition: choose public or internal."))
+        if edition == ReportEdition.INTERNAL and not request.user.has_perm(INTERNAL_PERMISSION):
+            raise PermissionDenied(_("The internal edition is for the Secretariat and Co-chairs."))
+        meeting = get_object_or_404(reports_for(request.user).select_related("plan"), pk=pk)
+        try:
+            filename, content_type, content, _version = meeting_report_file(
+                meeting=meeting, edition=edition, language=language
+            )
+        except ReportUnavailable as problem:
+            return unavailable(request, str(problem))
+        return pdf_response(filename, content_type, content)
+
+
+class ReportsIndexView(ReportReaderMixin, TemplateView):
+    """Every meeting report the reader may download, per work plan, in the three languages.
+
+    Queries: the plans, their meetings (scoped to the reader).
+    """
+
+    template_name = "reports/index.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        user = self.request.user
+        meetings = reports_for(user).order_by("date", "pk")
+        plans = [
+            plan
+            for plan in WorkPlan.objects.prefetch_related(
+                Prefetch("meetings", meetings, to_attr="report_meetings")
+            )
+            if plan.report_meetings
+        ]
+        context.update(
+            plans=plans,
+            languages=Language.choices,
+            reads_internal=user.has_perm(INTERNAL_PERMISSION),
+            can_publish=user.has_perm("meetings.change_meeting"),
+        )
+        return context
+
+
+class ReportPublicationView(PermissionRequiredMixin, View):
+    """POST published=1|0: publish or withdraw a meeting's report (Secretariat)."""
+
+    permission_required = "meetings.change_meeting"
+    raise_exception = True
+    http_method_names = ["post"]
+
+    def post(self, request, pk):
+        meeting = get_object_or_404(Meeting, pk=pk)
+        value = request.POST.get("published")
+        if value not in ("0", "1"):
+            messages.error(request, _("Choose whether to publish the report or withdraw it."))
+            return redirect("reports:index")
+        published = value == "1"
+        changed = services.meeting_report_publish(
+            meeting=meeting, published=published, user=request.user
+        )
+        if not changed:
+            messages.info(request, _("Nothing was changed."))
+        elif published:
+            messages.success(
+                request,
+                _("The report of %(meeting)s is published: Delegates can download it.")
+                % {"meeting": meeting.title},
+            )
+        else:
+            messages.success(
+                request,
+                _("The report of %(meeting)s is withdrawn: Delegates no longer see it.")
+                % {"meeting": meeting.title},
+            )
+        return redirect("reports:index")
+
+
+class StateBriefingView(PermissionRequiredMixin, View):
+    """GET /reports/briefing/<ISO3>.pdf?lang=…&as_of=YYYY-MM-DD: a state's briefing pack
+    (Secretariat and Co-chairs). Rendered on each request (a few pages, bounded like reports)."""
+
+    permission_required = BRIEFING_PERMISSIONS
+    raise_exception = True
+
+    def get(self, request, iso3):
+        language = request.GET.get("lang", "en")
+        if language not in Language.values:
+            return bad_request(request, _("Unknown language: choose en, fr or es."))
+        raw = request.GET.get("as_of", "")
+        try:
+            as_of = dt.date.fromisoformat(raw) if raw else timezone.localdate()
+        except ValueError:
+            return bad_request(request, _("Give the date as YYYY-MM-DD."))
+        state = get_object_or_404(State, iso3=iso3.upper())
+        try:
+            filename, content_type, content = render_state_briefing(
+                state, language=language, as_of=as_of
+            )
+        except ReportUnavailable as problem:
+            return unavailable(request, str(problem))
+        return pdf_response(filename, content_type, content)

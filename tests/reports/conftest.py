@@ -1,0 +1,89 @@
+"""Fixtures of the report tests. Rendering costs seconds, so each distinct PDF is rendered once per
+test session and shared (`rendered`): every test that asks for a key builds it from the same data
+(the reference data plus `report_world`), so whichever test comes first renders it."""
+
+import datetime as dt
+import io
+
+import pypdf
+import pytest
+
+from challenges.models import Challenge, ChallengeTag
+from meetings.models import Meeting
+from meetings.reports import pdf
+from meetings.reports.render import meeting_report_html
+from outreach.models import Visibility
+from states.models import State
+from tests.outreach.factories import FollowUpFactory, OutreachActivityFactory
+
+D = dt.date
+HOSTILE_NOTE = 'See <img src="file:///etc/passwd"> and <a href="http://evil.example/x">this</a>.'
+HTTP_NOTE = "Background: http://evil.example/tracker.png and https://evil.example/b.css"
+PUBLIC_ACTOR = "Ambassador Públicola"
+INTERNAL_ACTOR = "Envoy Internalis"
+SECRET_SUMMARY = "Confidential summary never for Delegates"
+
+_SESSION_PDFS: dict = {}
+
+
+def page_texts(content: bytes) -> list[str]:
+    return [page.extract_text() for page in pypdf.PdfReader(io.BytesIO(content)).pages]
+
+
+def meeting_on(day: str) -> Meeting:
+    return Meeting.objects.select_related("plan").get(date=day)
+
+
+@pytest.fixture
+def report_world(reference_data, secretariat):
+    """The reference data plus what the reports must handle: a hostile public note, an agenda note
+    with URLs, a public and an internal outreach activity, and an open challenge, all in the
+    period before the 7 March 2018 meeting."""
+    march = meeting_on("2018-03-07")
+    first, second = march.agenda_items.order_by("order")[:2]
+    first.public_notes = HOSTILE_NOTE
+    first.internal_notes = "Minutes only the Secretariat reads."
+    first.save()
+    second.public_notes = HTTP_NOTE
+    second.save()
+    angola = State.objects.get(iso3="AGO")
+    public = OutreachActivityFactory(
+        start_date=D(2017, 11, 20),
+        actor_name=PUBLIC_ACTOR,
+        place="Luanda",
+        summary=SECRET_SUMMARY,
+        counterpart="Secret counterpart",
+        visibility=Visibility.PUBLIC,
+        states=[angola],
+    )
+    internal = OutreachActivityFactory(
+        start_date=D(2018, 1, 15),
+        actor_name=INTERNAL_ACTOR,
+        summary="Internal talks on the control list.",
+        visibility=Visibility.INTERNAL,
+        states=[angola],
+    )
+    FollowUpFactory(activity=internal, action="Send the model control list", due_on=D(2018, 6, 1))
+    tag = ChallengeTag.objects.create(
+        challenge=Challenge.objects.get(code="6.2"),
+        state=angola,
+        noted_on=D(2018, 1, 15),
+        source="Visit of the envoy",
+        note="Needs a national control list.",
+    )
+    internal.challenge_tags.add(tag)
+    return {"march": march, "angola": angola, "public": public, "internal": internal, "tag": tag}
+
+
+@pytest.fixture
+def rendered(report_world):
+    """rendered(date, edition, language) → (html, PdfResult), rendered once per session."""
+
+    def get(day: str, edition: str, language: str):
+        key = (day, edition, language)
+        if key not in _SESSION_PDFS:
+            html = meeting_report_html(meeting_on(day), edition=edition, language=language)
+            _SESSION_PDFS[key] = (html, pdf.render_pdf(html))
+        return _SESSION_PDFS[key]
+
+    return get

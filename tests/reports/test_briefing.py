@@ -1,0 +1,35 @@
+"""The state briefing pack: status, region, challenges with evidence, outreach and follow-ups."""
+
+import datetime as dt
+
+import pytest
+
+from meetings.reports.render import render_state_briefing
+from tests.reports.conftest import _SESSION_PDFS, INTERNAL_ACTOR, page_texts
+
+
+@pytest.fixture
+def angola_briefing(report_world):
+    key = ("briefing", "AGO")
+    if key not in _SESSION_PDFS:
+        _SESSION_PDFS[key] = render_state_briefing(
+            report_world["angola"], language="en", as_of=dt.date(2018, 5, 31)
+        )
+    return _SESSION_PDFS[key]
+
+
+def test_briefing_is_a_named_internal_pdf(angola_briefing):
+    filename, content_type, content = angola_briefing
+    assert filename == "WGTU_briefing_AGO_2018-05-31_EN_INTERNAL.pdf"
+    assert content_type == "application/pdf"
+    assert all("Internal" in text for text in page_texts(content))
+
+
+def test_briefing_shows_status_region_challenges_outreach_and_follow_ups(angola_briefing):
+    text = "\n".join(page_texts(angola_briefing[2]))
+    assert "Briefing: Angola" in text
+    assert "Signatory" in text and "Sept. 24, 2013" in text
+    assert "Regional context: Africa" in text
+    assert "Needs a national control list" in text
+    assert INTERNAL_ACTOR in text
+    assert "Send the model control list" in text
