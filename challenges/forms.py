@@ -14,6 +14,22 @@ from challenges.models import Challenge, ChallengeTag
 from challenges.selectors import Level, TagFilter
 from challenges.services import challenge_tag_validate
 from states.models import Region, State
+from states.selectors import EARLIEST_AS_OF, LATEST_AS_OF
+
+# A primary key the database can hold (a larger number crashed the query: tests/robustness).
+MAX_PK = 2**63 - 1
+
+
+def date_in_range(day):
+    """The day, or ValidationError outside 1900-01-01 … 9999-09-30: the status rules compute
+    90 days before and after dates, which overflows at the ends of the calendar."""
+    if day and not EARLIEST_AS_OF <= day <= LATEST_AS_OF:
+        raise ValidationError(
+            _("Enter a date between %(earliest)s and %(latest)s."),
+            code="range",
+            params={"earliest": EARLIEST_AS_OF.isoformat(), "latest": LATEST_AS_OF.isoformat()},
+        )
+    return day
 
 
 class DateInput(forms.DateInput):
@@ -31,6 +47,17 @@ class StateChoiceField(forms.ModelChoiceField):
 class StateMultipleChoiceField(forms.ModelMultipleChoiceField):
     def label_from_instance(self, obj):
         return f"{obj.name} ({obj.iso3})"
+
+    def _check_values(self, value):
+        for pk in value:
+            text = str(pk).strip()
+            if not text.isdigit() or int(text) > MAX_PK:
+                raise ValidationError(
+                    self.error_messages["invalid_pk_value"],
+                    code="invalid_pk_value",
+                    params={"pk": text[:20]},
+                )
+        return super()._check_values(value)
 
 
 class ChallengeChoiceField(forms.ModelChoiceField):
@@ -58,7 +85,7 @@ class AsOfForm(forms.Form):
     )
 
     def clean_as_of(self):
-        return self.cleaned_data["as_of"] or dt.date.today()
+        return date_in_range(self.cleaned_data["as_of"]) or dt.date.today()
 
 
 class HeatMapFilterForm(AsOfForm):
@@ -133,6 +160,9 @@ class ChallengeTagForm(forms.ModelForm):
         else:
             self.fields["noted_on"].initial = dt.date.today()
 
+    def clean_noted_on(self):
+        return date_in_range(self.cleaned_data["noted_on"])
+
     def clean(self):
         data = super().clean()
         if self.errors:
@@ -168,6 +198,9 @@ class ChallengeTagCloseForm(forms.Form):
     )
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
+    def clean_addressed_on(self):
+        return date_in_range(self.cleaned_data["addressed_on"])
+
 
 class BulkTagForm(forms.Form):
     """One challenge, one source, several states (non-parties today)."""
@@ -195,6 +228,9 @@ class BulkTagForm(forms.Form):
         )
         self.fields["challenge"].queryset = challenge_choices()
         self.fields["noted_on"].initial = dt.date.today()
+
+    def clean_noted_on(self):
+        return date_in_range(self.cleaned_data["noted_on"])
 
 
 # --- taxonomy -----------------------------------------------------------------------------------

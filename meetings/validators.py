@@ -7,7 +7,9 @@ so a zip bomb is refused without being inflated.
 """
 
 import re
+import struct
 import zipfile
+import zlib
 from pathlib import PurePosixPath
 
 from django.conf import settings
@@ -55,7 +57,16 @@ def _zip_format(uploaded) -> str:
     """DOCX or ODT, from the zip's central directory and two tiny members; else refused."""
     try:
         archive = zipfile.ZipFile(uploaded)
-    except (zipfile.BadZipFile, OSError, ValueError):
+    except (
+        zipfile.BadZipFile,
+        OSError,
+        ValueError,
+        zlib.error,
+        struct.error,
+        EOFError,
+        NotImplementedError,
+        RuntimeError,
+    ):
         _refuse(_("The file is damaged: it is not a readable ZIP archive."), "bad_zip")
     with archive:
         members = archive.infolist()
@@ -75,7 +86,15 @@ def _zip_format(uploaded) -> str:
             try:
                 with archive.open(info) as member:
                     return member.read(MAX_PROBE_BYTES + 1)
-            except (zipfile.BadZipFile, OSError, RuntimeError, NotImplementedError, EOFError):
+            except (
+                zipfile.BadZipFile,
+                OSError,
+                RuntimeError,
+                NotImplementedError,
+                EOFError,
+                zlib.error,
+                ValueError,
+            ):
                 _refuse(_("The file is damaged: a part of it cannot be read."), "bad_zip")
 
         names = {m.filename: m for m in members}

@@ -19,7 +19,7 @@ from outreach.models import (
 from outreach.selectors import DEFAULT_CYCLE_START, today
 from outreach.validators import detect_format
 from states.models import Region, State, Status
-from states.selectors import IsoDateField
+from states.selectors import EARLIEST_AS_OF, LATEST_AS_OF, IsoDateField
 
 MAX_FILES = 10
 
@@ -37,9 +37,36 @@ class StateChoiceField(forms.ModelChoiceField):
         return f"{obj.name} ({obj.iso3})"
 
 
+# A primary key the database can hold (a larger number crashed the query: tests/robustness).
+MAX_PK = 2**63 - 1
+
+
+def date_in_range(day):
+    """The day, or ValidationError outside 1900-01-01 … 9999-09-30 (the status rules add 90
+    days to dates, which overflows near the end of year 9999)."""
+    if day and not EARLIEST_AS_OF <= day <= LATEST_AS_OF:
+        raise ValidationError(
+            _("Enter a date between %(earliest)s and %(latest)s."),
+            code="range",
+            params={"earliest": EARLIEST_AS_OF.isoformat(), "latest": LATEST_AS_OF.isoformat()},
+        )
+    return day
+
+
 class StatesField(forms.ModelMultipleChoiceField):
     def label_from_instance(self, obj):
         return f"{obj.name} ({obj.iso3})"
+
+    def _check_values(self, value):
+        for pk in value:
+            text = str(pk).strip()
+            if not text.isdigit() or int(text) > MAX_PK:
+                raise ValidationError(
+                    self.error_messages["invalid_pk_value"],
+                    code="invalid_pk_value",
+                    params={"pk": text[:20]},
+                )
+        return super()._check_values(value)
 
 
 class ChallengeChoiceField(forms.ModelChoiceField):
@@ -138,6 +165,12 @@ class ActivityForm(forms.ModelForm):
     def clean_states(self):
         return list(self.cleaned_data["states"])
 
+    def clean_start_date(self):
+        return date_in_range(self.cleaned_data["start_date"])
+
+    def clean_end_date(self):
+        return date_in_range(self.cleaned_data.get("end_date"))
+
 
 class NotedChallengeForm(forms.Form):
     """One row of "challenges noted": a state of the activity, a challenge, a note."""
@@ -187,8 +220,15 @@ class BaseNotedFormSet(forms.BaseFormSet):
             seen.add(key)
 
 
+# absolute_max: a forged TOTAL_FORMS would otherwise build (and render) 1,050 forms, ~15 s of
+# server time for one request (found by tests/robustness).
 NotedFormSet = formset_factory(
-    NotedChallengeForm, formset=BaseNotedFormSet, extra=3, max_num=50, validate_max=True
+    NotedChallengeForm,
+    formset=BaseNotedFormSet,
+    extra=3,
+    max_num=50,
+    absolute_max=50,
+    validate_max=True,
 )
 
 
@@ -230,6 +270,8 @@ FollowUpFormSet = inlineformset_factory(
     extra=2,
     can_delete=True,
     max_num=50,
+    absolute_max=50,
+    validate_max=True,
 )
 
 

@@ -6,7 +6,9 @@ The zip's directory is read without inflating any member except the tiny "mimety
 with a hard cap), so a zip bomb costs nothing; member counts and declared sizes are bounded too.
 """
 
+import struct
 import zipfile
+import zlib
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -14,6 +16,20 @@ from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext as _
 
 ODT_MIMETYPE = b"application/vnd.oasis.opendocument.text"
+# What zipfile raises on a damaged or hostile archive (found by fuzzing, tests/robustness):
+# offsets pointing before the file (ValueError: negative seek), names flagged UTF-8 that are not
+# (UnicodeDecodeError), unknown versions or methods (NotImplementedError), bad deflate data.
+DAMAGED_ZIP_ERRORS = (
+    zipfile.BadZipFile,
+    zipfile.LargeZipFile,
+    zlib.error,
+    struct.error,
+    EOFError,
+    OSError,
+    RuntimeError,
+    ValueError,
+    NotImplementedError,
+)
 MAX_ZIP_MEMBERS = 5000
 # A document's members together may declare at most this many bytes once inflated.
 MAX_INFLATED_BYTES = 512 * 1024 * 1024
@@ -79,6 +95,6 @@ def _zip_document_format(upload) -> str:
                 raise refused
             if {"word/document.xml", "[Content_Types].xml"} <= names:
                 return "docx"
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, OSError, RuntimeError) as exc:
+    except DAMAGED_ZIP_ERRORS as exc:
         raise refused from exc
     raise refused
