@@ -15,6 +15,7 @@ from challenges.selectors import Level, TagFilter
 from challenges.services import challenge_tag_validate
 from states.models import Region, State
 from states.selectors import EARLIEST_AS_OF, LATEST_AS_OF
+from states.versioning import VersionField
 
 # A primary key the database can hold (a larger number crashed the query: tests/robustness).
 MAX_PK = 2**63 - 1
@@ -248,6 +249,9 @@ class ChallengeForm(forms.Form):
 
 
 class ChallengeTitlesForm(forms.Form):
+    """An item's titles; `version` carries the version the form was opened on (stale edits)."""
+
+    version = VersionField()
     title_en = forms.CharField(label=_("Title (English)"), max_length=300)
     title_fr = forms.CharField(label=_("Title (French)"), max_length=300, required=False)
     title_es = forms.CharField(label=_("Title (Spanish)"), max_length=300, required=False)

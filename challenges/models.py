@@ -60,6 +60,7 @@ class Challenge(models.Model):
             "A retired item keeps its history and its tags but cannot be used for new tags."
         ),
     )
+    version = models.PositiveIntegerField(default=1, editable=False)
 
     objects = ChallengeQuerySet.as_manager()
     history = HistoricalRecords()

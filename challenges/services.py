@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 
 from challenges.models import Challenge, ChallengeTag, TagStatus
 from states.models import State, Status
+from states.versioning import StaleEdit, versioned_update
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
 
@@ -119,23 +120,39 @@ def challenge_create(*, code: str, title_en: str, title_fr: str = "", title_es: 
 
 
 @transaction.atomic
-def challenge_update(*, challenge: Challenge, title_en: str, title_fr: str, title_es: str, user):
-    """Change an item's titles (its code and level never change: tags refer to them)."""
+def challenge_update(
+    *,
+    challenge: Challenge,
+    title_en: str,
+    title_fr: str,
+    title_es: str,
+    user,
+    version: int | None = None,
+):
+    """Change an item's titles (its code and level never change: tags refer to them).
+
+    `version` is the version the edit form was opened on: if the item has moved past it,
+    StaleEditError says who changed what since, and nothing is saved (None: no check).
+    """
     if not (title_en or "").strip():
         raise ValidationError({"title_en": [_("The English title is required.")]})
     values = {
         "title_en": title_en.strip(),
-        "title_fr": title_fr.strip(),
-        "title_es": title_es.strip(),
+        "title_fr": (title_fr or "").strip(),
+        "title_es": (title_es or "").strip(),
     }
-    changed = [name for name, value in values.items() if getattr(challenge, name) != value]
-    if not changed:
-        return challenge
-    for name in changed:
-        setattr(challenge, name, values[name])
-    challenge._history_user = user
-    challenge._change_reason = "edited"
-    challenge.save(update_fields=changed)
+    try:
+        versioned_update(
+            instance=challenge,
+            expected_version=version,
+            values=values,
+            user=user,
+            reason="edited",
+        )
+    except StaleEdit as stale:
+        error = StaleEditError(stale.message)
+        error.current = stale.current
+        raise error from None
     return challenge
 
 

@@ -15,6 +15,7 @@ from meetings.models import (
 )
 from meetings.services import meeting_period_error
 from meetings.validators import validate_upload
+from states.versioning import VersionedModelForm
 
 
 class DateInput(forms.DateInput):
@@ -24,7 +25,7 @@ class DateInput(forms.DateInput):
         super().__init__(format="%Y-%m-%d", **kwargs)
 
 
-class WorkPlanForm(forms.ModelForm):
+class WorkPlanForm(VersionedModelForm):
     class Meta:
         model = WorkPlan
         fields = [
@@ -61,8 +62,11 @@ class WorkPlanForm(forms.ModelForm):
         return data
 
 
-class MeetingForm(forms.ModelForm):
-    """A meeting of `plan`: its date must fall within the plan's period, one per day."""
+class MeetingForm(VersionedModelForm):
+    """A meeting of `plan`: its date must fall within the plan's period, one per day.
+
+    Edit forms carry the version they were opened on (hidden `version`): see states.versioning.
+    """
 
     class Meta:
         model = Meeting
@@ -87,7 +91,7 @@ class MeetingForm(forms.ModelForm):
         return day
 
 
-class AgendaItemForm(forms.ModelForm):
+class AgendaItemForm(VersionedModelForm):
     class Meta:
         model = AgendaItem
         fields = ["topic", "title", "description", "presenter", "public_notes", "internal_notes"]
@@ -104,7 +108,7 @@ class AgendaItemForm(forms.ModelForm):
         self.fields["topic"].empty_label = _("(no standard topic: give a title)")
 
 
-class PlanActivityForm(forms.ModelForm):
+class PlanActivityForm(VersionedModelForm):
     class Meta:
         model = PlanActivity
         fields = ["kind", "title", "description", "start_date", "end_date", "status"]
@@ -119,7 +123,7 @@ class PlanActivityForm(forms.ModelForm):
         self.instance.plan = plan
 
 
-class DocumentForm(forms.ModelForm):
+class DocumentForm(VersionedModelForm):
     class Meta:
         model = Document
         fields = [
@@ -178,7 +182,7 @@ class DocumentFileForm(forms.Form):
         return upload
 
 
-class StandardTopicForm(forms.ModelForm):
+class StandardTopicForm(VersionedModelForm):
     class Meta:
         model = StandardTopic
         fields = ["code", "title_en", "title_fr", "title_es", "order"]

@@ -63,6 +63,7 @@ class WorkPlan(models.Model):
     closes_end = models.DateField(_("closing conference: last day"))
     description = models.TextField(_("description"), blank=True)
     reference_key = _reference_key_field()
+    version = models.PositiveIntegerField(default=1, editable=False)
 
     history = HistoricalRecords()
 
@@ -155,6 +156,7 @@ class Meeting(models.Model):
         help_text=_("Published reports can be downloaded by Delegates from the reports page."),
     )
     reference_key = _reference_key_field()
+    version = models.PositiveIntegerField(default=1, editable=False)
 
     objects = MeetingQuerySet.as_manager()
     history = HistoricalRecords()
@@ -193,6 +195,7 @@ class StandardTopic(TranslatedTitleMixin, models.Model):
     title_fr = models.CharField(_("title (French)"), max_length=200, blank=True)
     title_es = models.CharField(_("title (Spanish)"), max_length=200, blank=True)
     order = models.PositiveSmallIntegerField(_("order"), default=100)
+    version = models.PositiveIntegerField(default=1, editable=False)
 
     history = HistoricalRecords()
 
@@ -238,6 +241,7 @@ class AgendaItem(models.Model):
         help_text=_("Visible to the Secretariat and the Co-chairs only."),
     )
     reference_key = _reference_key_field()
+    version = models.PositiveIntegerField(default=1, editable=False)
 
     history = HistoricalRecords()
 
@@ -295,6 +299,7 @@ class PlanActivity(models.Model):
     )
     order = models.PositiveSmallIntegerField(_("order"), default=100)
     reference_key = _reference_key_field()
+    version = models.PositiveIntegerField(default=1, editable=False)
 
     history = HistoricalRecords()
 
@@ -395,6 +400,7 @@ class Document(models.Model):
     )
     note = models.TextField(_("note"), blank=True)
     reference_key = _reference_key_field()
+    version = models.PositiveIntegerField(default=1, editable=False)
 
     objects = DocumentQuerySet.as_manager()
     history = HistoricalRecords()

@@ -22,6 +22,8 @@ from meetings.models import (
     WorkPlan,
 )
 from meetings.validators import validate_upload
+from states.versioning import StaleEdit as StaleEdit  # views catch services.StaleEdit
+from states.versioning import versioned_update
 
 # --- Reference data -------------------------------------------------------------------------
 
@@ -75,8 +77,10 @@ def _seed(model, lookup: dict, values: dict, report: SeedReport):
     if changed:
         for name in changed:
             setattr(obj, name, values[name])
+        # A new version, so a form opened before this update is refused rather than undoing it.
+        obj.version += 1
         obj._history_user = None
-        obj.save(update_fields=changed)
+        obj.save(update_fields=[*changed, "version"])
         report.updated += 1
     else:
         report.unchanged += 1
@@ -140,12 +144,35 @@ def work_plan_load_report() -> list[str]:
     return work_plan_load().lines()
 
 
+# --- Edits through forms -------------------------------------------------------------------
+
+
+@transaction.atomic
+def record_update(*, record, expected_version: int | None, values: dict, user) -> list[str]:
+    """Save an edit form's `values` on a plan, meeting, agenda item, activity, document or topic.
+
+    The row is locked; if it moved past `expected_version` (the version the form was opened
+    on), StaleEdit is raised with what changed since, and nothing is saved. Otherwise only the
+    changed fields are saved, the version bumped, `user` recorded in the history. Returns the
+    changed fields' names.
+    """
+    return versioned_update(
+        instance=record, expected_version=expected_version, values=values, user=user
+    )
+
+
 # --- Agenda ---------------------------------------------------------------------------------
+
+
+def _lock_agenda(meeting_id: int) -> None:
+    """Lock the meeting's row: changes to the order of its agenda are serialised on it."""
+    Meeting.objects.select_for_update().filter(pk=meeting_id).values_list("pk").first()
 
 
 @transaction.atomic
 def agenda_item_add(*, item: AgendaItem, user) -> AgendaItem:
     """Save a new agenda item at the end of its meeting's agenda."""
+    _lock_agenda(item.meeting_id)
     last = AgendaItem.objects.filter(meeting=item.meeting).aggregate(m=Max("order"))["m"]
     item.order = (last or 0) + 1
     item._history_user = user
@@ -157,9 +184,11 @@ def agenda_item_add(*, item: AgendaItem, user) -> AgendaItem:
 def agenda_item_move(*, item: AgendaItem, direction: str, user) -> bool:
     """Swap `item` with its neighbour above ("up") or below ("down"); False at either end.
 
-    Both items are locked; the swap goes through a free order value (saved without a history
-    row) because (meeting, order) is unique.
+    The meeting row is locked first, so two reorderings (or additions) of one agenda run one
+    after the other and each sees the other's result; the swap goes through a free order value
+    (saved without a history row) because (meeting, order) is unique.
     """
+    _lock_agenda(item.meeting_id)
     items = AgendaItem.objects.select_for_update().filter(meeting_id=item.meeting_id)
     item = items.get(pk=item.pk)
     if direction == "up":

@@ -24,6 +24,9 @@ from challenges.forms import (
 )
 from challenges.models import Challenge
 from states.models import State
+from states.versioning import stale_message
+
+CHALLENGE_TITLE_FIELDS = ("title_en", "title_fr", "title_es")
 
 
 class WriteMixin(PermissionRequiredMixin):
@@ -239,6 +242,7 @@ class ChallengeEditView(WriteMixin, View):
     def get(self, request, code):
         challenge = selectors.challenge_by_code(code)
         initial = {f: getattr(challenge, f) for f in ("title_en", "title_fr", "title_es")}
+        initial["version"] = challenge.version
         return self.page(challenge, ChallengeTitlesForm(initial=initial))
 
     def post(self, request, code):
@@ -249,12 +253,29 @@ class ChallengeEditView(WriteMixin, View):
                 services.challenge_update(
                     challenge=challenge, **form.cleaned_data, user=request.user
                 )
+            except services.StaleEditError as error:
+                return self.stale(error.current, error.messages)
             except ValidationError as error:
                 _form_error(form, error)
             else:
                 messages.success(request, _("Item %(code)s saved.") % {"code": challenge.code})
                 return redirect("challenges:index")
+        version = form.cleaned_data.get("version")
+        if version is not None and version != challenge.version:
+            # A stale form is reported as such first, whatever else is wrong with it.
+            message = stale_message(challenge, version, fields=CHALLENGE_TITLE_FIELDS)
+            return self.stale(challenge, [message])
         return self.page(challenge, form, status=400)
+
+    def stale(self, challenge, message):
+        """The user's input again, now against the current version, with what changed: 409."""
+        data = self.request.POST.copy()
+        data["version"] = str(challenge.version)
+        form = ChallengeTitlesForm(data)
+        form.is_valid()
+        form.add_error(None, message)
+        messages.error(self.request, _("Your changes were not saved: the item had changed."))
+        return self.page(challenge, form, status=409)
 
     def page(self, challenge, form, status=200):
         context = {

@@ -15,11 +15,11 @@ from django.views.generic import CreateView, DetailView, ListView, UpdateView
 from meetings import services
 from meetings.forms import DocumentFileForm, DocumentForm
 from meetings.models import Document, DocumentFile, Language, Meeting, WorkPlan
+from meetings.views.edit import VersionedUpdateMixin
 from meetings.views.mixins import (
     CreateWithMessageMixin,
     MeetingsReadMixin,
     SecretariatMixin,
-    UpdateWithMessageMixin,
 )
 
 
@@ -105,7 +105,7 @@ class DocumentCreateView(CreateWithMessageMixin, CreateView):
         return reverse("meetings:documents")
 
 
-class DocumentUpdateView(UpdateWithMessageMixin, UpdateView):
+class DocumentUpdateView(VersionedUpdateMixin, UpdateView):
     permission_required = "meetings.change_document"
     form_class = DocumentForm
     heading = gettext_lazy("Edit document")

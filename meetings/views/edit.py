@@ -21,7 +21,58 @@ from meetings.forms import (
     WorkPlanForm,
 )
 from meetings.models import AgendaItem, Meeting, PlanActivity, StandardTopic, WorkPlan
-from meetings.views.mixins import CreateWithMessageMixin, SecretariatMixin, UpdateWithMessageMixin
+from meetings.views.mixins import CreateWithMessageMixin, SecretariatMixin
+from states import versioning
+
+
+class VersionedUpdateMixin(SecretariatMixin):
+    """Edit views whose form carries the version it was opened on (states.versioning).
+
+    The save goes through services.record_update: only the changed fields are saved. A form
+    opened on an older version is refused with 409: the page shows the user's input again, now
+    against the current version, with who changed what since; nothing is overwritten.
+    """
+
+    def form_valid(self, form):
+        try:
+            changed = services.record_update(
+                record=self.object,
+                expected_version=form.cleaned_data.get("version"),
+                values=form.edited_values(),
+                user=self.request.user,
+            )
+        except services.StaleEdit as stale:
+            return self.stale(stale)
+        if not changed:
+            messages.info(self.request, _("Nothing was changed."))
+        else:
+            messages.success(self.request, _("Saved: %(object)s.") % {"object": self.object})
+        return redirect(self.get_success_url())
+
+    def form_invalid(self, form):
+        # A stale form is reported as such first, whatever else is wrong with it.
+        version = form.cleaned_data.get("version")
+        current = self.get_queryset().get(pk=self.object.pk)
+        if version is not None and version != current.version:
+            return self.stale(
+                services.StaleEdit(
+                    current,
+                    versioning.stale_message(current, version, fields=form.edited_fields()),
+                )
+            )
+        return super().form_invalid(form)
+
+    def stale(self, stale):
+        """The user's input again, based on the current version, with what changed: 409."""
+        self.object = self.get_queryset().get(pk=stale.current.pk)
+        data = self.request.POST.copy()
+        data["version"] = str(self.object.version)
+        form = self.get_form_class()(**{**self.get_form_kwargs(), "data": data})
+        form.is_valid()
+        form.add_error(None, stale.message)
+        messages.error(self.request, _("Your changes were not saved: someone else saved first."))
+        return self.render_to_response(self.get_context_data(form=form), status=409)
+
 
 # --- Work plans -----------------------------------------------------------------------------
 
@@ -39,7 +90,7 @@ class PlanCreateView(CreateWithMessageMixin, CreateView):
         return reverse("meetings:index")
 
 
-class PlanUpdateView(UpdateWithMessageMixin, UpdateView):
+class PlanUpdateView(VersionedUpdateMixin, UpdateView):
     permission_required = "meetings.change_workplan"
     form_class = WorkPlanForm
     heading = gettext_lazy("Edit work plan")
@@ -76,7 +127,7 @@ class MeetingCreateView(PlanChildMixin, CreateWithMessageMixin, CreateView):
         return self.object.get_absolute_url()
 
 
-class MeetingUpdateView(UpdateWithMessageMixin, UpdateView):
+class MeetingUpdateView(VersionedUpdateMixin, UpdateView):
     permission_required = "meetings.change_meeting"
     form_class = MeetingForm
     heading = gettext_lazy("Edit meeting")
@@ -115,7 +166,7 @@ class AgendaItemCreateView(CreateWithMessageMixin, CreateView):
         return self.meeting.get_absolute_url()
 
 
-class AgendaItemUpdateView(UpdateWithMessageMixin, UpdateView):
+class AgendaItemUpdateView(VersionedUpdateMixin, UpdateView):
     permission_required = "meetings.change_agendaitem"
     form_class = AgendaItemForm
     heading = gettext_lazy("Edit agenda item and notes")
@@ -197,7 +248,7 @@ class ActivityCreateView(PlanChildMixin, CreateWithMessageMixin, CreateView):
         return self.plan.get_absolute_url()
 
 
-class ActivityUpdateView(UpdateWithMessageMixin, UpdateView):
+class ActivityUpdateView(VersionedUpdateMixin, UpdateView):
     permission_required = "meetings.change_planactivity"
     form_class = PlanActivityForm
     heading = gettext_lazy("Edit activity")
@@ -226,7 +277,7 @@ class TopicCreateView(CreateWithMessageMixin, CreateView):
         return reverse("meetings:topics")
 
 
-class TopicUpdateView(UpdateWithMessageMixin, UpdateView):
+class TopicUpdateView(VersionedUpdateMixin, UpdateView):
     permission_required = "meetings.change_standardtopic"
     form_class = StandardTopicForm
     heading = gettext_lazy("Edit standard topic")

@@ -3,7 +3,6 @@
 from django.contrib import messages
 from django.contrib.auth.mixins import PermissionRequiredMixin
 from django.shortcuts import redirect
-from django.utils.translation import gettext as _
 
 from meetings.models import INTERNAL_PERMISSION
 
@@ -53,18 +52,3 @@ class CreateWithMessageMixin(SecretariatMixin):
 
     def save_new(self, form):
         return form.save()
-
-
-class UpdateWithMessageMixin(SecretariatMixin):
-    """Saves only the fields the form changed, so two editors keep each other's changes."""
-
-    def form_valid(self, form):
-        if not form.has_changed():
-            messages.info(self.request, _("Nothing was changed."))
-            return redirect(self.get_success_url())
-        concrete = {f.name for f in form.instance._meta.concrete_fields}
-        fields = [name for name in form.changed_data if name in concrete]
-        self.object = form.save(commit=False)
-        self.object.save(update_fields=fields)
-        messages.success(self.request, _("Saved: %(object)s.") % {"object": self.object})
-        return redirect(self.get_success_url())

@@ -2,13 +2,66 @@
 
 from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext as _
 from django.views.generic import DetailView, ListView
 
-from meetings.models import AgendaItem, Document, Meeting, StandardTopic, WorkPlan
+from meetings.forms import AgendaItemForm, MeetingForm, PlanActivityForm, WorkPlanForm
+from meetings.models import AgendaItem, Document, Meeting, PlanActivity, StandardTopic, WorkPlan
 from meetings.timeline import plan_timeline
 from meetings.topics import STATUS_TOPIC
 from meetings.views.mixins import MeetingsReadMixin, reads_internal
 from states.models import State
+from states.versioning import history_entries
+
+# How many changes a page lists (newest first); the full record stays in the admin.
+HISTORY_SHOWN = 25
+
+
+def _newest(entries):
+    entries = sorted(entries, key=lambda e: e.when, reverse=True)
+    return {"entries": entries[:HISTORY_SHOWN], "more": max(len(entries) - HISTORY_SHOWN, 0)}
+
+
+def plan_history(plan: WorkPlan) -> dict:
+    """Who changed what in the plan and its activities, and when. Two queries."""
+    plan_records = WorkPlan.history.filter(id=plan.pk).select_related("history_user")
+    activity_records = PlanActivity.history.filter(plan_id=plan.pk).select_related("history_user")
+    entries = history_entries(
+        plan_records.order_by("history_date", "history_id"),
+        WorkPlan,
+        WorkPlanForm._meta.fields,
+        lambda r: _("Work plan"),
+    )
+    entries += history_entries(
+        activity_records.order_by("history_date", "history_id"),
+        PlanActivity,
+        PlanActivityForm._meta.fields,
+        lambda r: _("Activity “%(title)s”") % {"title": r.title},
+    )
+    return _newest(entries)
+
+
+def meeting_history(meeting: Meeting) -> dict:
+    """Who changed what in the meeting and its agenda, and when. Two queries."""
+    meeting_records = Meeting.history.filter(id=meeting.pk).select_related("history_user")
+    item_records = AgendaItem.history.filter(meeting_id=meeting.pk).select_related(
+        "history_user", "topic"
+    )
+    entries = history_entries(
+        meeting_records.order_by("history_date", "history_id"),
+        Meeting,
+        [*MeetingForm._meta.fields, "report_published"],
+        lambda r: _("Meeting"),
+    )
+    entries += history_entries(
+        item_records.order_by("history_date", "history_id"),
+        AgendaItem,
+        AgendaItemForm._meta.fields,
+        lambda r: (
+            _("Agenda item “%(title)s”") % {"title": r.title or (r.topic.title if r.topic else "")}
+        ),
+    )
+    return _newest(entries)
 
 
 class PlanIndexView(MeetingsReadMixin, ListView):
@@ -33,7 +86,8 @@ class PlanDetailView(MeetingsReadMixin, DetailView):
     """One plan: timeline, meetings with their agendas, activities, the documents the reader may see.
 
     Queries (constant in the number of meetings and items): plan, meetings, agenda items with
-    their topics, activities, documents, document files.
+    their topics, activities, documents, document files; for readers of internal material, the
+    plan's and its activities' history (2).
     """
 
     template_name = "meetings/plan_detail.html"
@@ -53,6 +107,8 @@ class PlanDetailView(MeetingsReadMixin, DetailView):
         context["timeline"], context["undated_activities"] = plan_timeline(
             plan, plan.meetings.all(), plan.activities.all()
         )
+        if reads_internal(self.request.user):
+            context["history"] = plan_history(plan)
         return context
 
 
@@ -62,7 +118,8 @@ class MeetingDetailView(MeetingsReadMixin, DetailView):
 
     Queries (constant in the number of items): meeting with its plan, agenda items with their
     topics, documents with their files (2), and the status counts on the meeting's date (1) when
-    the agenda has the status-of-ratifications topic.
+    the agenda has the status-of-ratifications topic; for readers of internal material, the
+    meeting's and its agenda items' history (2).
     """
 
     template_name = "meetings/meeting_detail.html"
@@ -86,6 +143,8 @@ class MeetingDetailView(MeetingsReadMixin, DetailView):
         if any(item.topic_id and item.topic.code == STATUS_TOPIC for item in items):
             context["counts"] = State.objects.counts_on(meeting.date)
         context["status_topic"] = STATUS_TOPIC
+        if reads_internal(self.request.user):
+            context["history"] = meeting_history(meeting)
         return context
 
 

@@ -119,8 +119,9 @@ def test_the_plan_page_query_count_does_not_grow_with_meetings(
 
 
 # The meeting page: + meeting with its plan, agenda items with their topics, documents with their
-# parents, document files, status counts on the meeting's date.
-MEETING_PAGE_QUERIES = REQUEST_QUERIES + 5
+# parents, document files, status counts on the meeting's date; for a Co-chair (reads internal
+# material) + the change history: the meeting's records, its agenda items' records (with topics).
+MEETING_PAGE_QUERIES = REQUEST_QUERIES + 5 + 2
 
 
 @pytest.mark.parametrize("extra", [0, 18])
@@ -137,6 +138,20 @@ def test_the_meeting_page_query_count_does_not_grow_with_items(
     client = client_for("cochair")
     with django_assert_num_queries(MEETING_PAGE_QUERIES):
         client.get(reverse("meetings:meeting", args=[march_meeting.pk]))
+
+
+# For a Co-chair, the plan page adds its change history: the plan's records, its activities'.
+PLAN_PAGE_QUERIES_WITH_HISTORY = PLAN_PAGE_QUERIES + 2
+
+
+@pytest.mark.parametrize("extra", [0, 18])
+def test_the_plan_page_with_history_query_count_does_not_grow_with_meetings(
+    client_for, work_plan, django_assert_num_queries, extra
+):
+    add_meetings(work_plan, extra)
+    client = client_for("cochair")
+    with django_assert_num_queries(PLAN_PAGE_QUERIES_WITH_HISTORY):
+        client.get(reverse("meetings:plan", args=[work_plan.pk]))
 
 
 # The index: + plans, their meetings, their activities.
