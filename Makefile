@@ -9,7 +9,7 @@ DEV_ENV := DJANGO_DEBUG=true
 # fonts and Pango for WeasyPrint's PDFs.
 DEBIAN_PACKAGES := gettext chromium fonts-dejavu-core libpango-1.0-0 libpangoft2-1.0-0
 
-.PHONY: help setup system-packages run serve test test-postgres lint format messages clean-venv
+.PHONY: help setup system-packages run serve test test-postgres lint format messages clean-venv bench
 
 help:
 	@echo "make run     set up .venv, migrate, load the bundled data, serve on http://127.0.0.1:$(PORT)/"
@@ -70,3 +70,12 @@ messages: setup
 
 clean-venv:
 	rm -rf $(VENV)
+
+# The benchmark of issue 10 (docs/performance.md): gunicorn on PostgreSQL and SQLite, measured
+# with wrk (installed here when run as root with apt-get). BENCH_ARGS="--databases sqlite" etc.
+bench: setup
+	@command -v wrk >/dev/null || { \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+	    echo "Installing wrk"; apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null; \
+	  else echo "wrk is needed: sudo apt-get install wrk"; exit 1; fi; }
+	$(PY) bench/run.py $(BENCH_ARGS)

@@ -1,0 +1,53 @@
+# ruff: noqa: RUF001 - the multiplication sign in printed ratios
+"""What the benchmark measures: each page, who asks for it, and its budget (issue 10, item 3).
+
+Plain data (no Django import), shared by bench/run.py (through gunicorn and wrk) and
+bench/inprocess.py (queries per request through Django's test client).
+"""
+
+from dataclasses import dataclass
+
+ANONYMOUS, COCHAIR = "anonymous", "cochair"
+STATE_PAGE_ISO3 = "USA"  # a signature and a notification of intention: a full timeline
+
+
+@dataclass(frozen=True)
+class Endpoint:
+    key: str
+    label: str
+    path: str  # "{static}" is replaced by the hashed URL of css/portal.css
+    identity: str  # who asks: anonymous, or the co-chair's session cookie
+    budget: float | None = None  # p50 at most this many times the floor of the same identity
+    queries_budget: bool = True  # queries per request identical at normal and scale data
+
+
+FLOORS = {
+    ANONYMOUS: Endpoint("floor", "floor (bare view, tiny template)", "/bench/floor/", ANONYMOUS),
+    COCHAIR: Endpoint("floor_cochair", "floor, signed-in co-chair", "/bench/floor/", COCHAIR),
+}
+
+PAGES = [
+    Endpoint("static", "static file (WhiteNoise)", "{static}", ANONYMOUS, queries_budget=False),
+    Endpoint("dashboard", "dashboard (co-chair)", "/dashboard/", COCHAIR, budget=3.0),
+    Endpoint("states_list", "states list", "/states/", ANONYMOUS, budget=2.0),
+    Endpoint("state_page", "state page", f"/states/{STATE_PAGE_ISO3}/", ANONYMOUS, budget=2.0),
+    Endpoint(
+        "state_page_cochair",
+        "state page, co-chair (with history)",
+        f"/states/{STATE_PAGE_ISO3}/",
+        COCHAIR,
+        budget=2.0,
+    ),
+    Endpoint("outreach_log", "outreach log (co-chair)", "/outreach/", COCHAIR, budget=2.0),
+    Endpoint("api_summary", "API status summary", "/api/status/summary", ANONYMOUS, budget=2.0),
+    Endpoint("api_states", "API states list", "/api/states", ANONYMOUS, budget=2.0),
+]
+
+# Issue 8 (PDF meeting reports) is not built yet: these rows print as "not available yet".
+# When it is, give each a path (and a budget) and remove it from here.
+NOT_AVAILABLE = [
+    ("report_cached", "cached report download", "≤ 2 × floor", "issue 8"),
+    ("report_cold", "cold report render", "≤ 1.3 × WeasyPrint alone; peak memory", "issue 8"),
+]
+
+ALL = [*FLOORS.values(), *PAGES]

@@ -1,0 +1,189 @@
+"""The benchmark's steps that run inside Django (DJANGO_SETTINGS_MODULE=bench.settings).
+
+    python -m bench.inprocess prepare   → JSON: session cookies of a co-chair and a Secretariat
+                                          user, the hashed URL of the static file
+    python -m bench.inprocess queries   → JSON: queries per request of every endpoint (Django's
+                                          test client and CaptureQueriesContext; second request)
+    python -m bench.inprocess verify    ← JSON of acknowledged writes (bench/load.py); → JSON
+    python -m bench.inprocess time [KEY] → JSON: median milliseconds per request, in process
+
+The database is the scratch one named by DATABASE_URL (bench/run.py creates and drops it).
+"""
+
+import json
+import sys
+
+import django
+
+
+def _setup():
+    django.setup()
+
+
+def _user(username: str, role):
+    from django.contrib.auth.models import Group, User
+
+    user, _created = User.objects.get_or_create(
+        username=username, defaults={"first_name": username, "email": f"{username}@example.org"}
+    )
+    user.set_unusable_password()
+    user.save()
+    user.groups.set([Group.objects.get(name=role.value)])
+    return user
+
+
+def _backend_for(user) -> str:
+    """The first configured authentication backend that can load `user` from a session."""
+    from django.conf import settings
+    from django.utils.module_loading import import_string
+
+    for path in settings.AUTHENTICATION_BACKENDS:
+        backend = import_string(path)()
+        if getattr(backend, "get_user", None) and backend.get_user(user.pk) is not None:
+            return path
+    raise SystemExit("No authentication backend loads users from a session.")
+
+
+def session_cookie(user) -> str:
+    """A signed-in session for `user`, as the Cookie header value (no sign-in form involved)."""
+    from django.conf import settings
+    from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
+    from django.contrib.sessions.backends.db import SessionStore
+
+    session = SessionStore()
+    session[SESSION_KEY] = str(user.pk)
+    session[BACKEND_SESSION_KEY] = _backend_for(user)
+    session[HASH_SESSION_KEY] = user.get_session_auth_hash()
+    session.create()
+    return f"{settings.SESSION_COOKIE_NAME}={session.session_key}"
+
+
+def prepare(sessions: int = 1) -> dict:
+    """Session cookies (one per role, and `sessions` more each for the load run), the hashed
+    static file's URL, some state pks and activity pks for the load run's requests."""
+    from django.templatetags.static import static
+
+    from accounts.roles import Role
+    from outreach.models import OutreachActivity
+    from states.models import State
+
+    users = {
+        "cochair": _user("bench-cochair", Role.COCHAIRS),
+        "secretariat": _user("bench-secretariat", Role.SECRETARIAT),
+    }
+    return {
+        "cookies": {name: session_cookie(user) for name, user in users.items()},
+        "sessions": {
+            name: [session_cookie(user) for _ in range(sessions)] for name, user in users.items()
+        },
+        "static": static("css/portal.css"),
+        "states": list(State.objects.order_by("iso3").values_list("pk", "iso3")[:60]),
+        "activities": list(
+            OutreachActivity.objects.order_by("pk").values_list("pk", flat=True)[:200]
+        ),
+    }
+
+
+def verify(acknowledged: dict) -> dict:
+    """Every acknowledged write is there: each created activity (unless its deletion was
+    acknowledged) with its marker and its follow-up; each acknowledged deletion is gone."""
+    from outreach.models import FollowUp, OutreachActivity
+
+    created = {int(pk): marker for pk, marker in acknowledged["created"].items()}
+    deleted = {int(pk) for pk in acknowledged["deleted"]}
+    present = dict(OutreachActivity.objects.filter(pk__in=created).values_list("pk", "summary"))
+    followups = set(
+        FollowUp.objects.filter(activity_id__in=created).values_list("activity_id", "action")
+    )
+    missing = [
+        pk
+        for pk, marker in created.items()
+        if pk not in deleted
+        and (present.get(pk) != marker or (pk, f"Follow up {marker}") not in followups)
+    ]
+    resurrected = sorted(deleted & set(present))
+    return {
+        "created_acknowledged": len(created),
+        "deleted_acknowledged": len(deleted),
+        "checked_present": len(set(created) - deleted),
+        "missing": missing,
+        "deleted_but_present": resurrected,
+    }
+
+
+def queries(cookies: dict, static_url: str, verbose: bool = False) -> dict:
+    from django.db import connection
+    from django.test import Client
+    from django.test.utils import CaptureQueriesContext
+
+    from bench.endpoints import ALL, ANONYMOUS
+
+    counts = {}
+    for endpoint in ALL:
+        client = Client()
+        if endpoint.identity != ANONYMOUS:
+            name, value = cookies[endpoint.identity].split("=", 1)
+            client.cookies[name] = value
+        path = endpoint.path.format(static=static_url)
+        for _attempt in range(2):  # the second request: per-process caches are warm
+            with CaptureQueriesContext(connection) as captured:
+                response = client.get(path, secure=True)
+        if response.status_code != 200:
+            raise SystemExit(f"{path}: HTTP {response.status_code} for {endpoint.identity}")
+        counts[endpoint.key] = len(captured.captured_queries)
+        if verbose:
+            print(f"--- {endpoint.key}: {counts[endpoint.key]} queries", file=sys.stderr)
+            for query in captured.captured_queries:
+                print("   ", query["sql"][:300], file=sys.stderr)
+    return counts
+
+
+def timings(cookies: dict, static_url: str, repeat: int = 20, only: str = "") -> dict:
+    """Milliseconds per request in this process (no server, no network): a quick look."""
+    import time
+
+    from django.test import Client
+
+    from bench.endpoints import ALL, ANONYMOUS
+
+    out = {}
+    for endpoint in ALL:
+        if only and endpoint.key != only:
+            continue
+        client = Client()
+        if endpoint.identity != ANONYMOUS:
+            name, value = cookies[endpoint.identity].split("=", 1)
+            client.cookies[name] = value
+        path = endpoint.path.format(static=static_url)
+        client.get(path, secure=True)
+        samples = []
+        for _ in range(repeat):
+            began = time.perf_counter()
+            client.get(path, secure=True)
+            samples.append((time.perf_counter() - began) * 1000)
+        samples.sort()
+        out[endpoint.key] = round(samples[len(samples) // 2], 2)
+    return out
+
+
+def main(argv: list[str]) -> int:
+    _setup()
+    if argv[:1] == ["prepare"]:
+        print(json.dumps(prepare(int(argv[1]) if len(argv) > 1 else 1)))
+    elif argv[:1] == ["verify"]:
+        print(json.dumps(verify(json.loads(sys.stdin.read()))))
+    elif argv[:1] == ["queries"]:
+        state = json.loads(sys.stdin.read())
+        print(json.dumps(queries(state["cookies"], state["static"], "-v" in argv)))
+    elif argv[:1] == ["time"]:
+        state = json.loads(sys.stdin.read())
+        only = argv[1] if len(argv) > 1 else ""
+        print(json.dumps(timings(state["cookies"], state["static"], only=only)))
+    else:
+        print(__doc__, file=sys.stderr)
+        return 2
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

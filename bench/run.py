@@ -1,0 +1,409 @@
+# ruff: noqa: RUF001, S310 - the multiplication sign in printed ratios; loopback URLs only
+"""The benchmark of issue 10: every page's cost as a ratio to the framework's floor, in one run.
+
+    .venv/bin/python bench/run.py            (or: make bench)
+
+For each database (PostgreSQL: a scratch database it creates and drops; SQLite: a scratch file)
+and each data size (normal: today's size; scale: ten times that, see wgtu_portal/scale.py), it
+migrates a fresh database, generates the data from a fixed seed, starts gunicorn (2 sync workers,
+debug off, production settings plus the floor page: bench/settings.py) pinned to CPU 0, and
+measures each page with wrk pinned to CPU 1 (loopback only): median and p95 latency and
+throughput. The floor is measured in every round beside the pages, and each page is divided by
+the floor of the same identity (anonymous or the signed-in co-chair) from the same run, so a
+noisy machine moves both. Queries per request come from Django's test client (bench/inprocess.py).
+
+Exit status: 0 when every budget that can be measured is met, 1 otherwise.
+"""
+
+import argparse
+import json
+import os
+import secrets
+import shutil
+import signal
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.error
+import urllib.request
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from bench.endpoints import ALL, ANONYMOUS, FLOORS, NOT_AVAILABLE, PAGES  # noqa: E402
+
+PY = str(ROOT / ".venv" / "bin" / "python")
+GUNICORN = str(ROOT / ".venv" / "bin" / "gunicorn")
+LUA = str(ROOT / "bench" / "wrk_report.lua")
+PG_SERVER = os.environ.get("WGTU_BENCH_PG", "postgres://postgres@127.0.0.1:5432")
+SEED = 42
+SIZES = {"normal": ["--normal"], "scale": []}
+# Behind TLS in production: the proxy's header keeps SECURE_SSL_REDIRECT from redirecting.
+HEADERS = {"X-Forwarded-Proto": "https"}
+
+
+def log(message: str) -> None:
+    print(message, file=sys.stderr, flush=True)
+
+
+def run(cmd, env, **kwargs) -> str:
+    result = subprocess.run(cmd, env=env, cwd=ROOT, capture_output=True, text=True, **kwargs)
+    if result.returncode != 0:
+        raise SystemExit(f"{' '.join(cmd)} failed:\n{result.stdout}\n{result.stderr}")
+    return result.stdout
+
+
+def cpus() -> tuple[list[str], list[str]]:
+    """taskset prefixes: gunicorn on CPU 0, the load generator on CPU 1 (none on one CPU)."""
+    if (os.cpu_count() or 1) >= 2 and shutil.which("taskset"):
+        return ["taskset", "-c", "0"], ["taskset", "-c", "1"]
+    return [], []
+
+
+class Database:
+    """A scratch database: created empty, dropped at the end."""
+
+    def __init__(self, engine: str, workdir: Path, label: str):
+        self.engine = engine
+        self.name = f"wgtu_bench_{os.getpid()}_{label}"
+        if engine == "postgres":
+            self.url = f"{PG_SERVER}/{self.name}"
+        else:
+            self.url = f"sqlite:///{workdir / (self.name + '.sqlite3')}"
+            self.path = workdir / f"{self.name}.sqlite3"
+
+    def __enter__(self):
+        if self.engine == "postgres":
+            subprocess.run(
+                ["dropdb", "--if-exists", "-h", "127.0.0.1", "-U", "postgres", self.name]
+            )
+            subprocess.run(["createdb", "-h", "127.0.0.1", "-U", "postgres", self.name], check=True)
+        return self
+
+    def __exit__(self, *exc):
+        if self.engine == "postgres":
+            subprocess.run(
+                ["dropdb", "--if-exists", "--force", "-h", "127.0.0.1", "-U", "postgres", self.name]
+            )
+        else:
+            for suffix in ("", "-wal", "-shm"):
+                Path(f"{self.path}{suffix}").unlink(missing_ok=True)
+
+
+def django_env(database_url: str, static_root: Path) -> dict:
+    env = dict(os.environ)
+    env.update(
+        DJANGO_SETTINGS_MODULE="bench.settings",
+        DJANGO_DEBUG="false",
+        DJANGO_SECRET_KEY=env.get("WGTU_BENCH_SECRET_KEY", secrets.token_urlsafe(40)),
+        DJANGO_ALLOWED_HOSTS="127.0.0.1,localhost,testserver",
+        DATABASE_URL=database_url,
+        WGTU_BENCH_STATIC_ROOT=str(static_root),
+        PYTHONPATH=str(ROOT),
+    )
+    return env
+
+
+class Server:
+    """gunicorn with 2 sync workers on CPU 0, stopped (by its pid) on exit."""
+
+    def __init__(self, env: dict, port: int, pin: list[str], workers: int = 2):
+        self.env, self.port, self.pin, self.workers = env, port, pin, workers
+        self.base = f"http://127.0.0.1:{port}"
+
+    def __enter__(self):
+        cmd = [
+            *self.pin,
+            GUNICORN,
+            "wgtu_portal.wsgi",
+            "--bind",
+            f"127.0.0.1:{self.port}",
+            "--workers",
+            str(self.workers),
+            "--no-control-socket",
+            "--forwarded-allow-ips",
+            "127.0.0.1",
+            "--log-level",
+            "warning",
+        ]
+        self.log = tempfile.TemporaryFile()
+        self.process = subprocess.Popen(
+            cmd, env=self.env, cwd=ROOT, stdout=self.log, stderr=subprocess.STDOUT
+        )
+        deadline = time.monotonic() + 30
+        while time.monotonic() < deadline:
+            try:
+                status, _ = fetch(f"{self.base}/bench/floor/")
+                if status == 200:
+                    return self
+            except OSError:
+                pass
+            if self.process.poll() is not None:
+                break
+            time.sleep(0.2)
+        self.__exit__()
+        raise SystemExit(f"gunicorn did not start:\n{self.output()}")
+
+    def output(self) -> str:
+        self.log.seek(0)
+        return self.log.read().decode(errors="replace")[-4000:]
+
+    def __exit__(self, *exc):
+        if self.process.poll() is None:
+            self.process.send_signal(signal.SIGTERM)
+            try:
+                self.process.wait(timeout=15)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+                self.process.wait()
+
+
+class NoRedirect(urllib.request.HTTPRedirectHandler):
+    def redirect_request(self, *args, **kwargs):
+        return None
+
+
+def fetch(url: str, cookie: str | None = None) -> tuple[int, bytes]:
+    request = urllib.request.Request(
+        url, headers={**HEADERS, **({"Cookie": cookie} if cookie else {})}
+    )
+    opener = urllib.request.build_opener(NoRedirect)
+    try:
+        with opener.open(request, timeout=30) as response:
+            return response.status, response.read()
+    except urllib.error.HTTPError as exc:
+        return exc.code, b""
+
+
+def wrk(url, cookie, *, pin, seconds, connections, timeout="30s") -> dict:
+    cmd = [*pin, "wrk", "-t1", f"-c{connections}", f"-d{seconds}s", f"--timeout={timeout}"]
+    cmd += ["-s", LUA]
+    for name, value in {**HEADERS, **({"Cookie": cookie} if cookie else {})}.items():
+        cmd += ["-H", f"{name}: {value}"]
+    out = subprocess.run([*cmd, url], capture_output=True, text=True, check=True).stdout
+    line = next(x for x in out.splitlines() if x.startswith("BENCH-JSON "))
+    data = json.loads(line.removeprefix("BENCH-JSON "))
+    data["rps"] = data["requests"] / (data["duration_us"] / 1e6)
+    return data
+
+
+def measure_combo(engine, size, args, workdir, static_root, pins) -> dict:
+    """One database at one data size: queries per request, then latency and throughput."""
+    server_pin, load_pin = pins
+    with Database(engine, workdir, size) as db:
+        env = django_env(db.url, static_root)
+        began = time.monotonic()
+        run([PY, "manage.py", "migrate", "--noinput", "-v0"], env)
+        data = run([PY, "manage.py", "generate_scale_data", "--seed", str(SEED), *SIZES[size]], env)
+        log(f"  data ({time.monotonic() - began:.0f} s): " + " ".join(data.split()[-22:]))
+        prepared = json.loads(run([PY, "-m", "bench.inprocess", "prepare"], env).splitlines()[-1])
+        query_args = [PY, "-m", "bench.inprocess", "queries"]
+        counts = json.loads(run(query_args, env, input=json.dumps(prepared)).splitlines()[-1])
+        cookies = {ANONYMOUS: None, **prepared["cookies"]}
+        results = {e.key: [] for e in ALL}
+        with Server(env, args.port, server_pin) as server:
+            urls = {e.key: server.base + e.path.format(static=prepared["static"]) for e in ALL}
+            for e in ALL:  # each must answer 200 (a redirect to sign-in would be a wrong number)
+                for _ in range(3):
+                    status, _body = fetch(urls[e.key], cookies[e.identity])
+                if status != 200:
+                    raise SystemExit(f"{urls[e.key]} answered {status} ({e.identity})")
+                wrk(urls[e.key], cookies[e.identity], pin=load_pin, seconds=1, connections=2)
+            for round_ in range(args.rounds):
+                order = [*FLOORS.values(), *PAGES, *FLOORS.values()]
+                for e in order if round_ % 2 == 0 else reversed(order):
+                    results[e.key].append(
+                        wrk(
+                            urls[e.key],
+                            cookies[e.identity],
+                            pin=load_pin,
+                            seconds=args.duration,
+                            connections=args.connections,
+                        )
+                    )
+            concurrency = None
+            if size == "scale":
+                concurrency = wrk(
+                    urls["dashboard"],
+                    cookies[FLOORS["cochair"].identity],
+                    pin=load_pin,
+                    seconds=args.concurrency_seconds,
+                    connections=20,
+                )
+            errors = server.output().count("Traceback")
+    return {"runs": results, "queries": counts, "concurrency": concurrency, "tracebacks": errors}
+
+
+def summarize(runs: list[dict]) -> dict:
+    """Medians over the rounds. A round in which no request completed counts as its whole
+    duration (a lower bound), never as 0."""
+
+    def p50(r):
+        return r["p50_us"] if r["requests"] else r["duration_us"]
+
+    return {
+        "p50_ms": statistics.median(p50(r) for r in runs) / 1000,
+        "p95_ms": statistics.median(
+            r["p95_us"] if r["requests"] else r["duration_us"] for r in runs
+        )
+        / 1000,
+        "rps": statistics.median(r["rps"] for r in runs),
+        "errors": sum(r["errors"] for r in runs),
+        "requests": sum(r["requests"] for r in runs),
+    }
+
+
+def report(all_results: dict, args) -> tuple[str, bool]:
+    lines, all_met = [], True
+
+    def out(text=""):
+        lines.append(text)
+
+    for engine, by_size in all_results.items():
+        for size, combo in by_size.items():
+            s = {key: summarize(runs) for key, runs in combo["runs"].items()}
+            out(f"\n== {engine}, {size} data ==")
+            out(
+                f"{'page':40} {'p50 ms':>8} {'p95 ms':>8} {'req/s':>8} {'×floor':>7}"
+                f" {'rps÷':>6} {'queries':>7} {'errors':>6}"
+            )
+            for e in ALL:
+                row = s[e.key]
+                floor = s[FLOORS[e.identity].key]
+                ratio = row["p50_ms"] / floor["p50_ms"]
+                rps_ratio = floor["rps"] / row["rps"] if row["rps"] else float("inf")
+                out(
+                    f"{e.label:40} {row['p50_ms']:8.2f} {row['p95_ms']:8.2f} {row['rps']:8.0f}"
+                    f" {ratio:7.2f} {rps_ratio:6.2f} {combo['queries'][e.key]:7d} {row['errors']:6d}"
+                )
+            for _key, label, _budget, why in NOT_AVAILABLE:
+                out(f"{label:40} not available yet ({why})")
+            if combo["concurrency"]:
+                c = combo["concurrency"]
+                out(
+                    f"20 concurrent users on the dashboard: {c['requests']} requests in "
+                    f"{c['duration_us'] / 1e6:.0f} s, p50 {c['p50_us'] / 1000:.0f} ms, "
+                    f"p95 {c['p95_us'] / 1000:.0f} ms, {c['errors']} errors"
+                )
+            if combo["tracebacks"]:
+                out(f"server log: {combo['tracebacks']} traceback(s)")
+
+    out("\n== Budgets (issue 10, item 3) ==")
+
+    def budget(text: str, met: bool | None, measured: str):
+        nonlocal all_met
+        verdict = {True: "MET", False: "NOT MET", None: "not available yet"}[met]
+        if met is False:
+            all_met = False
+        out(f"{verdict:18} {text:58} {measured}")
+
+    for engine, by_size in all_results.items():
+        sizes = list(by_size)
+        final = by_size["scale"] if "scale" in by_size else by_size[sizes[-1]]
+        s = {key: summarize(runs) for key, runs in final["runs"].items()}
+        for e in PAGES:
+            if e.budget is None:
+                continue
+            ratio = s[e.key]["p50_ms"] / s[FLOORS[e.identity].key]["p50_ms"]
+            budget(
+                f"[{engine}] {e.label} p50 ≤ {e.budget:g} × floor",
+                ratio <= e.budget,
+                f"{ratio:.2f} ×",
+            )
+        if len(sizes) > 1:
+            a, b = (by_size[x]["queries"] for x in sizes[:2])
+            differ = [e.key for e in ALL if e.queries_budget and a[e.key] != b[e.key]]
+            budget(
+                f"[{engine}] queries per request identical, normal and scale",
+                not differ,
+                "differ: " + ", ".join(f"{k} {a[k]}→{b[k]}" for k in differ)
+                if differ
+                else "all equal",
+            )
+        for _key, label, text, why in NOT_AVAILABLE:
+            budget(f"[{engine}] {label} {text}", None, f"({why})")
+        c = final["concurrency"]
+        if c:
+            budget(
+                f"[{engine}] 20 concurrent users on the dashboard, 0 errors",
+                c["errors"] == 0,
+                f"{c['errors']} errors in {c['requests']} requests",
+            )
+    return "\n".join(lines), all_met
+
+
+def machine() -> str:
+    model = next(
+        (
+            line.split(":", 1)[1].strip()
+            for line in Path("/proc/cpuinfo").read_text().splitlines()
+            if line.startswith("model name")
+        ),
+        "?",
+    )
+    mem = next(
+        (
+            int(line.split()[1]) // 1024
+            for line in Path("/proc/meminfo").read_text().splitlines()
+            if line.startswith("MemTotal")
+        ),
+        0,
+    )
+    load = os.getloadavg()[0]
+    return f"{os.cpu_count()} CPUs ({model}), {mem} MiB, load average {load:.2f} at start"
+
+
+def parse(argv=None):
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--databases", default="postgres,sqlite")
+    parser.add_argument("--sizes", default="normal,scale")
+    parser.add_argument("--duration", type=int, default=3, help="seconds per measurement")
+    parser.add_argument("--rounds", type=int, default=2, help="measurements per page")
+    parser.add_argument(
+        "--connections", type=int, default=2, help="wrk connections (2: one per gunicorn worker)"
+    )
+    parser.add_argument("--concurrency-seconds", type=int, default=15)
+    parser.add_argument("--port", type=int, default=8765)
+    parser.add_argument("--json", type=Path, help="also write the raw results here")
+    return parser.parse_args(argv)
+
+
+def main(argv=None) -> int:
+    args = parse(argv)
+    if not shutil.which("wrk"):
+        raise SystemExit("wrk is not installed: apt-get install wrk (make bench does it as root)")
+    began = time.monotonic()
+    pins = cpus()
+    log(f"Machine: {machine()}")
+    results: dict = {}
+    with tempfile.TemporaryDirectory(prefix="wgtu-bench-") as tmp:
+        workdir, static_root = Path(tmp), Path(tmp) / "static"
+        run(
+            [PY, "manage.py", "collectstatic", "--noinput", "-v0"],
+            django_env("sqlite:///x", static_root),
+        )
+        for engine in args.databases.split(","):
+            for size in args.sizes.split(","):
+                log(f"{engine}, {size} data…")
+                results.setdefault(engine, {})[size] = measure_combo(
+                    engine, size, args, workdir, static_root, pins
+                )
+    text, all_met = report(results, args)
+    print(f"Machine: {machine()}")
+    print(
+        f"gunicorn 2 sync workers on CPU 0, wrk (1 thread, {args.connections} connections) on CPU 1;"
+        f" {args.rounds} × {args.duration} s per page; ratios: p50 ÷ floor p50 of the same identity"
+        f" (rps÷: floor req/s ÷ page req/s)"
+    )
+    print(text)
+    print(f"\nTotal time: {time.monotonic() - began:.0f} s")
+    if args.json:
+        args.json.write_text(json.dumps(results, indent=1))
+    return 0 if all_met else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
