@@ -1,6 +1,6 @@
 """The only resources WeasyPrint may load while rendering a report: the project's static files.
 
-Templates name them with the `wgtu-static:` scheme (e.g. `wgtu-static:css/report.css`); the
+Templates name them with the `wgtustatic:` scheme (e.g. `wgtustatic:css/report.css`); the
 fetcher finds the file with the staticfiles finders (the same files the site serves) and refuses
 everything else — file:, http:, https:, data:, ftp:, relative paths, `..` — without opening any
 connection, so no redirect can ever be followed. Every URL asked is recorded (`requested`), and
@@ -13,7 +13,9 @@ from pathlib import Path
 
 from django.contrib.staticfiles import finders
 
-SCHEME = "wgtu-static:"
+# No hyphen: the manifest static storage leaves `scheme:` URLs in CSS alone only when the scheme
+# is letters ([a-z]+:), so report.css survives collectstatic unchanged.
+SCHEME = "wgtustatic:"
 
 
 class RefusedURL(ValueError):
@@ -21,7 +23,7 @@ class RefusedURL(ValueError):
 
 
 def static_path(url: str) -> Path:
-    """The file behind a `wgtu-static:` URL, or RefusedURL."""
+    """The file behind a `wgtustatic:` URL, or RefusedURL."""
     if not url.startswith(SCHEME):
         raise RefusedURL(f"not a static file of the project: {url[:200]}")
     name = url[len(SCHEME) :].split("?", 1)[0].split("#", 1)[0]

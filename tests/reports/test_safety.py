@@ -11,7 +11,7 @@ from tests.reports.conftest import HOSTILE_NOTE, HTTP_NOTE, page_texts
 def test_hostile_agenda_notes_make_weasyprint_fetch_nothing_but_static_files(rendered):
     _html, result = rendered("2018-03-07", "public", "en")
     assert result.requested, "the fetcher was used for the CSS and fonts"
-    assert all(url.startswith("wgtu-static:") for url in result.requested)
+    assert all(url.startswith("wgtustatic:") for url in result.requested)
     assert result.refused == []
     assert not any("passwd" in url or "evil.example" in url for url in result.requested)
 
@@ -39,10 +39,10 @@ def test_hostile_agenda_note_appears_as_plain_text_in_the_pdf(rendered):
         "https://example.org/font.ttf",
         "data:text/css,body{}",
         "ftp://example.org/x",
-        "wgtu-static:../settings.py",
-        "wgtu-static:/etc/passwd",
-        "wgtu-static:css/../../wgtu_portal/settings.py",
-        "wgtu-static:css/no-such-file.css",
+        "wgtustatic:../settings.py",
+        "wgtustatic:/etc/passwd",
+        "wgtustatic:css/../../wgtu_portal/settings.py",
+        "wgtustatic:css/no-such-file.css",
         "css/report.css",
     ],
 )
@@ -53,11 +53,11 @@ def test_fetcher_refuses_anything_but_a_project_static_file(url):
 
 def test_fetcher_serves_the_print_css_and_records_what_it_was_asked():
     static_fetcher = fetcher.make_fetcher()
-    response = static_fetcher.fetch("wgtu-static:css/report.css")
+    response = static_fetcher.fetch("wgtustatic:css/report.css")
     assert b"@page" in response.read()
     with pytest.raises(fetcher.RefusedURL):
         static_fetcher.fetch("https://example.org/x.css")
-    assert static_fetcher.requested == ["wgtu-static:css/report.css", "https://example.org/x.css"]
+    assert static_fetcher.requested == ["wgtustatic:css/report.css", "https://example.org/x.css"]
     assert static_fetcher.refused == ["https://example.org/x.css"]
 
 
