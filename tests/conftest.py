@@ -17,6 +17,16 @@ pytest_plugins = ["tests.browser_fixtures"]
 
 
 @pytest.fixture(autouse=True)
+def _empty_cache():
+    """Each test starts with an empty cache: cached pages never leak from one test to another."""
+    from django.core.cache import caches
+
+    for cache in caches.all(initialized_only=True):
+        cache.clear()
+    yield
+
+
+@pytest.fixture(autouse=True)
 def _english_by_default():
     """Tests never depend on the language another test left active."""
     translation.activate("en")
