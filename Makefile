@@ -65,7 +65,7 @@ format: setup
 
 # Regenerate the French and Spanish catalogues from the code and compile them.
 messages: setup
-	$(DEV_ENV) $(PY) manage.py makemessages -l fr -l es --no-obsolete --ignore='.venv/*' --ignore='static/*'
+	$(DEV_ENV) $(PY) manage.py makemessages -l fr -l es --no-obsolete --ignore='.venv/*' --ignore='static/*' --ignore='tests/*'
 	$(DEV_ENV) $(PY) manage.py compilemessages --ignore='.venv/*'
 
 clean-venv:
