@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 
 from states import selectors
+from states.cache import cached, ledger_version
 from states.models import State
 from states.openapi import openapi_document
 from states.selectors import AsOfForm, StatusQueryForm, bound_form
@@ -83,7 +84,14 @@ def status_summary(request):
     cleaned, problem = _cleaned(request, AsOfForm)
     if problem:
         return problem
-    return JsonResponse(State.objects.counts_on(cleaned["as_of"]).as_dict())
+    on = cleaned["as_of"]
+    # Cached by ledger version and date (states/cache.py): one query (the version) when cached.
+    return cached(
+        ledger_version(),
+        "api-summary",
+        (on,),
+        lambda: JsonResponse(State.objects.counts_on(on).as_dict()),
+    )
 
 
 @api_view
@@ -93,14 +101,20 @@ def state_list(request):
     cleaned, problem = _cleaned(request, StatusQueryForm)
     if problem:
         return problem
-    rows = selectors.state_rows(
-        on=cleaned["as_of"], status=cleaned["status"], region=cleaned["region"], sort="iso3"
-    )
-    return JsonResponse(
-        [selectors.state_as_json(state) for state in rows],
-        safe=False,
-        json_dumps_params=JSON_OPTIONS,
-    )
+
+    def response():
+        rows = selectors.state_rows(
+            on=cleaned["as_of"], status=cleaned["status"], region=cleaned["region"], sort="iso3"
+        )
+        return JsonResponse(
+            [selectors.state_as_json(state) for state in rows],
+            safe=False,
+            json_dumps_params=JSON_OPTIONS,
+        )
+
+    # Cached by ledger version, parameters and language (the names): see states/cache.py.
+    parts = (cleaned["as_of"], cleaned["status"], cleaned["region"])
+    return cached(ledger_version(), "api-states", parts, response)
 
 
 @api_view

@@ -1,8 +1,11 @@
 """Formatting of treaty status in templates: labels and badges, translated."""
 
+from functools import lru_cache
+
 from django import template
 from django.utils.formats import date_format
 from django.utils.html import format_html
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from states.models import Region, Status, TreatyAction
@@ -49,6 +52,13 @@ def status_badge(status, intends_not_to_be_party=False):
     return badge
 
 
+@lru_cache(maxsize=8192)
+def _formatted(day, language):
+    """date_format(day, "DATE_FORMAT") in `language` (the active one when called): the states
+    list shows a few hundred dates, so each is formatted once per language and process."""
+    return date_format(day, "DATE_FORMAT")
+
+
 @register.simple_tag
 def date_cell(day, as_of=None):
     """A date in the active language's format inside <time>; an em dash when unknown. A date
@@ -56,7 +66,7 @@ def date_cell(day, as_of=None):
     if not day:
         return format_html('<span aria-label="{}">—</span>', _("not known"))
     text = format_html(
-        '<time datetime="{}">{}</time>', day.isoformat(), date_format(day, "DATE_FORMAT")
+        '<time datetime="{}">{}</time>', day.isoformat(), _formatted(day, get_language())
     )
     if as_of and day > as_of:
         text += format_html(

@@ -7,16 +7,19 @@ is shown to the Secretariat and the Co-chairs only.
 from django.contrib.auth.decorators import login_not_required
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
 from accounts.roles import Role, role_of
 from states import exports, selectors
+from states.cache import cached, ledger_version, role_key
 from states.history import state_history
 from states.selectors import AsOfForm, StateListForm, bound_form
 
 EXPORT_FORMATS = ("csv", "xlsx")
+LIST_BODY = "states/includes/list_body.html"
 
 
 def _sort_links(request, current: str) -> list[dict]:
@@ -40,24 +43,40 @@ def _sort_links(request, current: str) -> list[dict]:
 @login_not_required
 @require_safe
 def state_list(request):
-    """All states with their status on ?as_of, filtered and sorted; two queries for the data."""
+    """All states with their status on ?as_of, filtered and sorted. The body below the heading
+    is cached by ledger version, parameters, date, language and role (states/cache.py): one
+    query (the version) when cached, else two more for the data."""
     form = bound_form(StateListForm, request.GET)
     if not form.is_valid():
-        return render(request, "states/list.html", {"form": form}, status=400)
-    rows, counts = selectors.state_list(form.cleaned_data)
-    export_params = request.GET.copy()
-    export_params.pop("format", None)
+        body = render_to_string(LIST_BODY, {"form": form}, request)
+        return render(request, "states/list.html", {"form": form, "body": body}, status=400)
+    cleaned = form.cleaned_data
+
+    def body():
+        rows, counts = selectors.state_list(cleaned)
+        export_params = request.GET.copy()
+        export_params.pop("format", None)
+        context = {
+            "form": form,
+            "as_of": cleaned["as_of"],
+            "states": selectors.table_rows(
+                rows, cleaned["as_of"], link_as_of=bool(request.GET.get("as_of"))
+            ),
+            "counts": counts,
+            "selected_status": cleaned["status"],
+            "headers": _sort_links(request, cleaned["sort"]),
+            "export_query": export_params.urlencode(),
+        }
+        return render_to_string(LIST_BODY, context, request)
+
+    parts = (request.GET.urlencode(), cleaned["as_of"], role_key(request.user))
     return render(
         request,
         "states/list.html",
         {
             "form": form,
-            "as_of": form.cleaned_data["as_of"],
-            "states": rows,
-            "counts": counts,
-            "selected_status": form.cleaned_data["status"],
-            "headers": _sort_links(request, form.cleaned_data["sort"]),
-            "export_query": export_params.urlencode(),
+            "as_of": cleaned["as_of"],
+            "body": cached(ledger_version(), "list", parts, body),
         },
     )
 
@@ -77,42 +96,63 @@ def state_export(request):
         return HttpResponse(
             form.first_error(), status=400, content_type="text/plain; charset=utf-8"
         )
-    on = form.cleaned_data["as_of"]
-    rows = selectors.state_rows(
-        on=on,
-        status=form.cleaned_data["status"],
-        region=form.cleaned_data["region"],
-        q=form.cleaned_data["q"],
-        sort=form.cleaned_data["sort"],
-    )
-    filename = f"att-status-{on.isoformat()}.{file_format}"
-    header = exports.state_export_header()
-    data = exports.state_export_rows(rows)
-    if file_format == "xlsx":
-        return exports.xlsx_response(filename, header, data, sheet_title=on.isoformat())
-    return exports.csv_response(filename, header, data)
+    cleaned = form.cleaned_data
+
+    def export():
+        on = cleaned["as_of"]
+        rows = selectors.state_rows(
+            on=on,
+            status=cleaned["status"],
+            region=cleaned["region"],
+            q=cleaned["q"],
+            sort=cleaned["sort"],
+        )
+        filename = f"att-status-{on.isoformat()}.{file_format}"
+        header = exports.state_export_header()
+        data = exports.state_export_rows(rows)
+        if file_format == "xlsx":
+            return exports.xlsx_response(filename, header, data, sheet_title=on.isoformat())
+        return exports.csv_response(filename, header, data)
+
+    # The whole response (body and headers) is cached: one query (the version) when cached.
+    parts = (file_format, params.urlencode(), cleaned["as_of"])
+    return cached(ledger_version(), "export", parts, export)
 
 
 @login_not_required
 @require_safe
 def state_detail(request, iso3):
     """A state's status on ?as_of and its timeline; its change history for the Secretariat and
-    the Co-chairs. Queries: the state with its record, its actions (+2 for the history)."""
+    the Co-chairs. The state and the page down to its timeline are cached by ledger version
+    (states/cache.py). Queries: the version, its declarations (+2 for the history); when not
+    cached, the state with its record and its actions."""
     if iso3 != iso3.upper():
         query = f"?{request.GET.urlencode()}" if request.GET else ""
         return redirect(reverse("states:detail", args=[iso3.upper()]) + query)
     form = bound_form(AsOfForm, request.GET)
     valid = form.is_valid()
     on = form.cleaned_data["as_of"] if valid else selectors.today()
-    state = selectors.state_on(iso3, on)
+    version = ledger_version()
+    state = cached(version, "state", (iso3, on), lambda: selectors.state_on(iso3, on))
     can_read_internal = role_of(request.user) in (Role.SECRETARIAT, Role.COCHAIRS)
+
+    def record_html():
+        context = {
+            "form": form,
+            "state": state,
+            "as_of": on,
+            "date_valid": valid,
+            "timeline": selectors.state_timeline(state, on),
+            "entry_into_force_pending": selectors.entry_into_force_pending(state, on),
+        }
+        return render_to_string("states/includes/state_record.html", context, request)
+
+    parts = (iso3, request.GET.urlencode(), on, valid, role_key(request.user))
     context = {
         "form": form,
         "state": state,
         "as_of": on,
-        "date_valid": valid,
-        "timeline": selectors.state_timeline(state, on),
-        "entry_into_force_pending": selectors.entry_into_force_pending(state, on),
+        "record_html": cached(version, "state-page", parts, record_html),
         "history": state_history(state) if can_read_internal else None,
     }
     return render(request, "states/detail.html", context, status=200 if valid else 400)
