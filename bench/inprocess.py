@@ -64,6 +64,8 @@ def prepare(sessions: int = 1) -> dict:
     from django.templatetags.static import static
 
     from accounts.roles import Role
+    from bench.endpoints import REPORT_MEETING_DATE
+    from meetings.models import Meeting
     from outreach.models import OutreachActivity
     from states.models import State
 
@@ -77,6 +79,7 @@ def prepare(sessions: int = 1) -> dict:
             name: [session_cookie(user) for _ in range(sessions)] for name, user in users.items()
         },
         "static": static("css/portal.css"),
+        "meeting": Meeting.objects.filter(date=REPORT_MEETING_DATE).values_list("pk", flat=True)[0],
         "states": list(State.objects.order_by("iso3").values_list("pk", "iso3")[:60]),
         "activities": list(
             OutreachActivity.objects.order_by("pk").values_list("pk", flat=True)[:200]
@@ -111,7 +114,7 @@ def verify(acknowledged: dict) -> dict:
     }
 
 
-def queries(cookies: dict, static_url: str, verbose: bool = False) -> dict:
+def queries(cookies: dict, static_url: str, meeting: int, verbose: bool = False) -> dict:
     from django.db import connection
     from django.test import Client
     from django.test.utils import CaptureQueriesContext
@@ -124,7 +127,7 @@ def queries(cookies: dict, static_url: str, verbose: bool = False) -> dict:
         if endpoint.identity != ANONYMOUS:
             name, value = cookies[endpoint.identity].split("=", 1)
             client.cookies[name] = value
-        path = endpoint.path.format(static=static_url)
+        path = endpoint.path.format(static=static_url, meeting=meeting)
         for _attempt in range(2):  # the second request: per-process caches are warm
             with CaptureQueriesContext(connection) as captured:
                 response = client.get(path, secure=True)
@@ -138,7 +141,7 @@ def queries(cookies: dict, static_url: str, verbose: bool = False) -> dict:
     return counts
 
 
-def timings(cookies: dict, static_url: str, repeat: int = 20, only: str = "") -> dict:
+def timings(cookies: dict, static_url: str, meeting: int, repeat: int = 20, only: str = "") -> dict:
     """Milliseconds per request in this process (no server, no network): a quick look."""
     import time
 
@@ -154,7 +157,7 @@ def timings(cookies: dict, static_url: str, repeat: int = 20, only: str = "") ->
         if endpoint.identity != ANONYMOUS:
             name, value = cookies[endpoint.identity].split("=", 1)
             client.cookies[name] = value
-        path = endpoint.path.format(static=static_url)
+        path = endpoint.path.format(static=static_url, meeting=meeting)
         client.get(path, secure=True)
         samples = []
         for _ in range(repeat):
@@ -174,11 +177,13 @@ def main(argv: list[str]) -> int:
         print(json.dumps(verify(json.loads(sys.stdin.read()))))
     elif argv[:1] == ["queries"]:
         state = json.loads(sys.stdin.read())
-        print(json.dumps(queries(state["cookies"], state["static"], "-v" in argv)))
+        print(
+            json.dumps(queries(state["cookies"], state["static"], state["meeting"], "-v" in argv))
+        )
     elif argv[:1] == ["time"]:
         state = json.loads(sys.stdin.read())
         only = argv[1] if len(argv) > 1 else ""
-        print(json.dumps(timings(state["cookies"], state["static"], only=only)))
+        print(json.dumps(timings(state["cookies"], state["static"], state["meeting"], only=only)))
     else:
         print(__doc__, file=sys.stderr)
         return 2

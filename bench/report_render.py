@@ -8,8 +8,12 @@ of 31 May 2018: the cold render (context + HTML + PDF in the bounded child proce
 cached download (no rendering), the peak memory of this process and of the render children, the
 time WeasyPrint alone takes for the same HTML (in process, after one warm-up), and the ratio of
 the full 196-state annex report to one whose annex keeps 20 states.
+
+    … bench/report_render.py --json   (bench/run.py) the cold render, the cached download,
+                                      WeasyPrint alone and peak memory only, as one JSON line
 """
 
+import json
 import os
 import resource
 import statistics
@@ -63,6 +67,25 @@ def main() -> None:
     weasy_time, _pdf = timed(
         lambda: weasyprint.HTML(string=html, url_fetcher=make_fetcher()).write_pdf(), repeat=3
     )
+    if "--json" in sys.argv:
+        import io
+
+        import pypdf
+
+        result = {
+            "cold_s": round(cold, 3),
+            "cached_ms": round(cached * 1000, 2),
+            "html_s": round(html_time, 3),
+            "weasyprint_s": round(weasy_time, 3),
+            "ratio": round(cold / weasy_time, 3),
+            "pages": len(pypdf.PdfReader(io.BytesIO(content)).pages),
+            "peak_mib_self": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024),
+            "peak_mib_children": round(
+                resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+            ),
+        }
+        print(json.dumps(result))
+        return
     bounded_time, _result = timed(lambda: pdf.render_pdf(html), repeat=3)
 
     small_html = meeting_report_html(meeting, language="en", annex_limit=20)

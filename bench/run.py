@@ -33,7 +33,14 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from bench.endpoints import ALL, ANONYMOUS, FLOORS, NOT_AVAILABLE, PAGES  # noqa: E402
+from bench.endpoints import (  # noqa: E402
+    ALL,
+    ANONYMOUS,
+    COLD_RENDER_BUDGET,
+    FLOORS,
+    NOT_AVAILABLE,
+    PAGES,
+)
 
 PY = str(ROOT / ".venv" / "bin" / "python")
 GUNICORN = str(ROOT / ".venv" / "bin" / "gunicorn")
@@ -202,10 +209,18 @@ def measure_combo(engine, size, args, workdir, static_root, pins) -> dict:
         prepared = json.loads(run([PY, "-m", "bench.inprocess", "prepare"], env).splitlines()[-1])
         query_args = [PY, "-m", "bench.inprocess", "queries"]
         counts = json.loads(run(query_args, env, input=json.dumps(prepared)).splitlines()[-1])
+        cold = None
+        if size == "scale":  # the cold report render beside WeasyPrint alone (no server running)
+            render_args = [*server_pin, PY, "bench/report_render.py", "--json"]
+            cold = json.loads(run(render_args, env).splitlines()[-1])
         cookies = {ANONYMOUS: None, **prepared["cookies"]}
         results = {e.key: [] for e in ALL}
         with Server(env, args.port, server_pin) as server:
-            urls = {e.key: server.base + e.path.format(static=prepared["static"]) for e in ALL}
+            urls = {
+                e.key: server.base
+                + e.path.format(static=prepared["static"], meeting=prepared["meeting"])
+                for e in ALL
+            }
             for e in ALL:  # each must answer 200 (a redirect to sign-in would be a wrong number)
                 for _ in range(3):
                     status, _body = fetch(urls[e.key], cookies[e.identity])
@@ -234,7 +249,13 @@ def measure_combo(engine, size, args, workdir, static_root, pins) -> dict:
                     connections=20,
                 )
             errors = server.output().count("Traceback")
-    return {"runs": results, "queries": counts, "concurrency": concurrency, "tracebacks": errors}
+    return {
+        "runs": results,
+        "queries": counts,
+        "concurrency": concurrency,
+        "tracebacks": errors,
+        "cold_render": cold,
+    }
 
 
 def summarize(runs: list[dict]) -> dict:
@@ -281,6 +302,14 @@ def report(all_results: dict, args) -> tuple[str, bool]:
                 )
             for _key, label, _budget, why in NOT_AVAILABLE:
                 out(f"{label:40} not available yet ({why})")
+            if combo.get("cold_render"):
+                r = combo["cold_render"]
+                out(
+                    f"{'cold report render (31 May 2018, en)':40} {r['cold_s']:.2f} s, WeasyPrint "
+                    f"alone {r['weasyprint_s']:.2f} s: {r['ratio']:.2f} ×; peak memory "
+                    f"{r['peak_mib_self']:.0f} MiB (process), {r['peak_mib_children']:.0f} MiB "
+                    f"(render children); {r['pages']} pages"
+                )
             if combo["concurrency"]:
                 c = combo["concurrency"]
                 out(
@@ -325,6 +354,13 @@ def report(all_results: dict, args) -> tuple[str, bool]:
             )
         for _key, label, text, why in NOT_AVAILABLE:
             budget(f"[{engine}] {label} {text}", None, f"({why})")
+        r = final.get("cold_render")
+        if r:
+            budget(
+                f"[{engine}] cold report render ≤ {COLD_RENDER_BUDGET:g} × WeasyPrint alone",
+                r["ratio"] <= COLD_RENDER_BUDGET,
+                f"{r['ratio']:.2f} ×, peak {max(r['peak_mib_self'], r['peak_mib_children']):.0f} MiB",
+            )
         c = final["concurrency"]
         if c:
             budget(

@@ -228,6 +228,9 @@ class FollowUp(models.Model):
         indexes = [
             # The follow-ups page: open ones by due date.
             models.Index(fields=["done", "due_on"], name="followup_open_due_idx"),
+            # The log's open follow-ups of each activity (else SQLite picks the index above and
+            # scans every open follow-up for each row).
+            models.Index(fields=["activity", "done"], name="followup_activity_done_idx"),
         ]
 
     def __str__(self):

@@ -60,6 +60,8 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    # Refreshes a session's expiry at most once a minute (instead of SESSION_SAVE_EVERY_REQUEST).
+    "wgtu_portal.sessions.SessionRefreshMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -148,9 +150,12 @@ LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "accounts:login"
 PASSWORD_RESET_TIMEOUT = 3 * 24 * 3600
 
-# Sessions end after two hours without activity.
+# Sessions end after two hours without activity (to within a minute): the database sessions of
+# wgtu_portal.sessions record when they were last saved, and its middleware saves one again (a
+# fresh expiry) only when that is a minute old, so most requests write nothing
+# (SESSION_SAVE_EVERY_REQUEST stays off).
+SESSION_ENGINE = "wgtu_portal.sessions"
 SESSION_COOKIE_AGE = env_int("DJANGO_SESSION_AGE", default=2 * 3600)
-SESSION_SAVE_EVERY_REQUEST = True
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 

@@ -3,6 +3,8 @@ and the attachments (Secretariat and Co-chairs)."""
 
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, render
+from django.template.loader import render_to_string
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views import View
 
@@ -10,24 +12,45 @@ from outreach import selectors
 from outreach.exports import activity_csv_response
 from outreach.forms import LogFilterForm
 from outreach.views.mixins import OutreachReadMixin, paginate
+from states.cache import cached, ledger_version
 from states.models import State
+
+LOG_BODY = "outreach/includes/log_body.html"
 
 
 class ActivityLogView(OutreachReadMixin, View):
-    """The log, newest first, 50 a page. Queries: the page, its states, the paginator's count,
-    the state filter's choices (plus one for the treaty actions with the status filter)."""
+    """The log, newest first, 50 a page. Its body (filters, table, pages) is cached as HTML, keyed
+    by the outreach records' version, the ledger's version (state names and statuses), what the
+    reader may read, the query string, today and the language. Queries when cached: the two
+    versions. When not: also the page, its states, the paginator's count, the state filter's
+    choices (plus one for the treaty actions with the status filter). A bad filter: not cached."""
 
     def get(self, request):
         form = LogFilterForm(request.GET)
-        valid = form.is_valid()
-        activities = selectors.activity_log(request.user, form.cleaned_data if valid else {})
-        page, query = paginate(request, activities)
-        return render(
-            request,
-            "outreach/index.html",
-            {"form": form, "page": page, "query": query, "today": selectors.today()},
-            status=200 if valid else 400,
+        if not form.is_valid():
+            activities = selectors.activity_log(request.user, {})
+            page, query = paginate(request, activities)
+            context = {"form": form, "page": page, "query": query, "today": selectors.today()}
+            return render(request, "outreach/index.html", context, status=400)
+        computed: dict = {}
+
+        def body() -> str:
+            activities = selectors.activity_log(request.user, form.cleaned_data)
+            page, query = paginate(request, activities)
+            computed.update(form=form, page=page, query=query, today=today)
+            return render_to_string(LOG_BODY, computed)
+
+        today = selectors.today()
+        parts = (
+            selectors.data_version(),
+            selectors.reader_scope(request.user),
+            sorted(request.GET.lists()),
+            today,
         )
+        html = cached(ledger_version(), "outreach-log", parts, body)
+        # Our own template, rendered above (from the cache or just now).
+        context = {**computed, "body": mark_safe(html)}
+        return render(request, "outreach/index.html", context)
 
 
 class ActivityExportView(OutreachReadMixin, View):

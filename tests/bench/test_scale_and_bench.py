@@ -95,4 +95,6 @@ def test_the_bench_scripts_import_and_parse_their_options():
     args = run.parse([])
     assert (args.databases, args.sizes, args.rounds) == ("postgres,sqlite", "normal,scale", 2)
     assert {e.key for e in endpoints.PAGES} >= {"dashboard", "states_list", "api_states"}
-    assert [key for key, *_ in endpoints.NOT_AVAILABLE] == ["report_cached", "report_cold"]
+    # The reports (issue 8) are measured: the cached download as a page, the cold render apart.
+    assert "report_cached" in {e.key for e in endpoints.PAGES}
+    assert endpoints.NOT_AVAILABLE == []

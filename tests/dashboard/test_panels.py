@@ -110,9 +110,10 @@ def test_overdue_followups_are_due_before_the_date_and_not_done_by_then(referenc
     )
     FollowUpFactory(activity=activity, action="Not due yet", due_on=D(2018, 4, 1))
     followups = _context(client_for)["followups"]
-    assert [f["action"] for f in followups] == ["Done later", "Overdue"]
-    assert followups[1]["days_overdue"] == 6
-    assert followups[1]["url"] == f"/outreach/{activity.pk}/"
+    assert [f["action"] for f in followups["rows"]] == ["Done later", "Overdue"]
+    assert followups["total"] == 2
+    assert followups["rows"][1]["days_overdue"] == 6
+    assert followups["rows"][1]["url"] == f"/outreach/{activity.pk}/"
 
 
 def test_internal_panels_show_on_the_dashboard_for_a_cochair(usa_tags, client_for):

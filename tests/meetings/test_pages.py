@@ -100,8 +100,8 @@ def add_items(meeting, n):
 
 
 # Every signed-in page: session, user, user permissions + group permissions (has_perm), the
-# user's groups (navigation), and the session saved again (savepoint, update, release).
-REQUEST_QUERIES = 8
+# user's groups (navigation); no session save (wgtu_portal.sessions: at most once a minute).
+REQUEST_QUERIES = 5
 
 # The plan page: + plan, meetings, agenda items with their topics, activities, documents with
 # their parents, document files.

@@ -55,9 +55,14 @@ def meeting_dates() -> list[dt.date]:
 
 def key_dates() -> list[KeyDate]:
     """CSP openings and WGTU meetings, in date order. One query at most."""
-    items = [KeyDate(day, code, CSP) for code, day in CSP_OPENINGS]
+    items = csp_dates()
     items += [KeyDate(day, _("WGTU"), MEETING) for day in meeting_dates()]
     return sorted(items, key=lambda k: (k.date, k.kind))
+
+
+def csp_dates() -> list[KeyDate]:
+    """The CSP openings alone, in date order (no query)."""
+    return [KeyDate(day, code, CSP) for code, day in CSP_OPENINGS]
 
 
 def previous(dates: list[KeyDate], kind: str, before: dt.date) -> KeyDate | None:

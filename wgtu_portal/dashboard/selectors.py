@@ -8,7 +8,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from urllib.parse import urlencode
 
-from django.db.models import Q
+from django.db.models import Count, Q, Window
 from django.urls import NoReverseMatch, reverse
 
 from challenges.heatmap import heatmap_svg
@@ -251,10 +251,14 @@ def upcoming_meetings(as_of: dt.date, limit: int = 5) -> list[dict]:
     ]
 
 
-def overdue_followups(user, as_of: dt.date) -> list[dict]:
+OVERDUE_SHOWN = 10
+
+
+def overdue_followups(user, as_of: dt.date, limit: int = OVERDUE_SHOWN) -> dict:
     """Follow-ups overdue on `as_of`: due before it and not done by then, of the activities
-    `user` may read (recorded by that date), earliest due first. One query (the user's
-    permissions are already cached by the view's permission check)."""
+    `user` may read (recorded by that date). The `limit` earliest due (rows) and how many there
+    are in all (total, a window count on each row). One query (the user's permissions are
+    already cached by the view's permission check)."""
     followups = (
         FollowUp.objects.filter(
             activity__in=OutreachActivity.objects.visible_to(user),
@@ -262,69 +266,89 @@ def overdue_followups(user, as_of: dt.date) -> list[dict]:
             due_on__lt=as_of,
         )
         .filter(Q(done=False) | Q(done_on__gt=as_of))
-        .select_related("activity")
+        .annotate(total=Window(Count("pk")))
         .order_by("due_on", "pk")
-    )
-    return [
+    )[:limit]
+    followups = list(followups)
+    rows = [
         {
             "action": f.action,
             "owner": f.owner,
             "due_on": f.due_on,
             "days_overdue": (as_of - f.due_on).days,
-            "activity": str(f.activity),
             "url": reverse("outreach:activity", args=[f.activity_id]),
         }
         for f in followups
     ]
+    return {
+        "rows": rows,
+        "total": followups[0].total if followups else 0,
+        "url": reverse("outreach:followups"),
+    }
 
 
-def dashboard(as_of: dt.date, *, user) -> dict:
-    """Every panel of the co-chairs' dashboard as of `as_of`.
+def pipeline_rows(states, as_of: dt.date, url) -> list[dict]:
+    """The signatories among `states` (annotated by with_record), longest-standing first, without
+    their open challenges (see with_open_challenges)."""
+    rows = [
+        _row(
+            state,
+            url,
+            region=state.get_region_display(),
+            signature_date=state.signature_date,
+            years=round((as_of - state.signature_date).days / 365.25, 1),
+            intends_not_to_be_party=state.intends_not_to_be_party,
+            pk=state.pk,
+        )
+        for state in states
+        if state.status == Status.SIGNATORY
+    ]
+    return sorted(rows, key=lambda r: (r["signature_date"], r["name"]))
 
-    Queries, whatever the number of states, actions, tags, activities and meetings: key dates
-    (1), counts on the date (1), every state with its record (1), the chart's deposits (1), and
-    for each of the previous meeting and the last CSP before the date, when there is one: counts
-    (1) + signatures, deposits, entries into force (3); then the internal panels: open tags per
-    state (1), the heat map (2), outreach coverage (1), upcoming meetings (1), overdue
-    follow-ups (1). At most 18.
+
+def with_open_challenges(pipeline: list[dict], as_of: dt.date) -> list[dict]:
+    """The pipeline's rows with each state's open challenge tags on `as_of`. One query."""
+    open_tags = open_tag_counts_by_state(as_of)
+    return [
+        {
+            **row,
+            "open_challenges": open_tags.get(row["pk"], 0),
+            "challenges_url": _url_with("challenges:state", row["iso3"], as_of=as_of.isoformat()),
+        }
+        for row in pipeline
+    ]
+
+
+def status_half(as_of: dt.date, key_dates: list[calendar.KeyDate]) -> dict:
+    """The treaty-status half of the dashboard: counts and their changes since the previous
+    meeting and CSP, deposits not yet in force, the chart, the map and the regions; plus the
+    signatories' rows (the pipeline, shown with the internal panels). It depends only on the treaty
+    record, the key dates, the date and the language.
+
+    Queries: counts on the date (1), every state with its record (1), the chart's deposits (1),
+    and for each of the previous meeting and the last CSP before the date, when there is one:
+    counts (1) + signatures, deposits, entries into force (3). At most 11.
     """
     url = state_url_builder()
-    key_dates = calendar.key_dates()
     counts = State.objects.counts_on(as_of)
     last_meeting = calendar.previous(key_dates, calendar.MEETING, as_of)
     last_csp = calendar.previous(key_dates, calendar.CSP, as_of)
     changes = [_change(ref, counts, as_of, url) for ref in (last_meeting, last_csp) if ref]
-    open_tags = open_tag_counts_by_state(as_of)
     states = list(State.objects.with_record(as_of))
-    pending, pipeline = [], []
-    for state in states:
-        if state.status == Status.RATIFIED_NOT_IN_FORCE:
-            pending.append(
-                _row(
-                    state,
-                    url,
-                    region=state.get_region_display(),
-                    deposit_date=state.deposit_date,
-                    entry_into_force=state.entry_into_force_date,
-                )
+    pending = sorted(
+        (
+            _row(
+                state,
+                url,
+                region=state.get_region_display(),
+                deposit_date=state.deposit_date,
+                entry_into_force=state.entry_into_force_date,
             )
-        elif state.status == Status.SIGNATORY:
-            pipeline.append(
-                _row(
-                    state,
-                    url,
-                    region=state.get_region_display(),
-                    signature_date=state.signature_date,
-                    years=round((as_of - state.signature_date).days / 365.25, 1),
-                    intends_not_to_be_party=state.intends_not_to_be_party,
-                    open_challenges=open_tags.get(state.pk, 0),
-                    challenges_url=_url_with(
-                        "challenges:state", state.iso3, as_of=as_of.isoformat()
-                    ),
-                )
-            )
-    pending.sort(key=lambda r: (r["entry_into_force"], r["name"]))
-    pipeline.sort(key=lambda r: (r["signature_date"], r["name"]))
+            for state in states
+            if state.status == Status.RATIFIED_NOT_IN_FORCE
+        ),
+        key=lambda r: (r["entry_into_force"], r["name"]),
+    )
     return {
         "as_of": as_of,
         "counts": counts,
@@ -334,13 +358,38 @@ def dashboard(as_of: dt.date, *, user) -> dict:
         "regions": region_rows(counts),
         "region_svg": charts.region_bars_svg(counts.by_region),
         "pending": pending,
-        "pipeline": pipeline,
+        "signatories": pipeline_rows(states, as_of, url),
         "chart": chart_data(as_of, key_dates),
         "map": world_map(states, url),
+    }
+
+
+def internal_half(as_of: dt.date, *, user, pipeline: list[dict]) -> dict:
+    """The internal panels: the signatory pipeline with open challenges, the challenges heat map,
+    outreach coverage since the cycle's opening CSP, upcoming meetings, overdue follow-ups.
+
+    Queries: open tags per state (1), the heat map (2), outreach coverage (1), upcoming
+    meetings (1), overdue follow-ups (1). Six.
+    """
+    last_csp = calendar.previous(calendar.csp_dates(), calendar.CSP, as_of)
+    return {
+        "pipeline": with_open_challenges(pipeline, as_of),
         "heatmap": heatmap_panel(as_of),
-        "coverage": coverage_panel(as_of, last_csp.date if last_csp else CHART_SINCE, url),
+        "coverage": coverage_panel(
+            as_of, last_csp.date if last_csp else CHART_SINCE, state_url_builder()
+        ),
         "meetings": upcoming_meetings(as_of),
         "meetings_url": reverse("meetings:index"),
         "followups": overdue_followups(user, as_of),
-        "followups_url": reverse("outreach:followups"),
     }
+
+
+def dashboard(as_of: dt.date, *, user) -> dict:
+    """Every panel of the co-chairs' dashboard as of `as_of`, uncached (wgtu_portal.dashboard.cache
+    serves the page from cached fragments).
+
+    Queries, whatever the number of states, actions, tags, activities and meetings: key dates
+    (1), the status half (at most 11), the internal panels (6). At most 18.
+    """
+    status = status_half(as_of, calendar.key_dates())
+    return {**status, **internal_half(as_of, user=user, pipeline=status["signatories"])}

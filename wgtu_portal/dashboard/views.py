@@ -9,7 +9,7 @@ from django.shortcuts import render
 from django.views import View
 
 from accounts.roles import role_of
-from wgtu_portal.dashboard import selectors
+from wgtu_portal.dashboard import cache, selectors
 from wgtu_portal.dashboard.forms import as_of_form
 
 
@@ -19,7 +19,7 @@ class AsOfPageMixin:
     http_method_names = ["get", "head", "options"]
     template_name = ""
 
-    def build(self, as_of: dt.date) -> dict:
+    def build(self, as_of: dt.date, form) -> dict:
         raise NotImplementedError
 
     def get(self, request):
@@ -31,7 +31,7 @@ class AsOfPageMixin:
                 messages.error(request, error)
             return render(request, self.template_name, {"form": form}, status=400)
         as_of = form.cleaned_data["as_of"] if form.is_bound else dt.date.today()
-        return render(request, self.template_name, {"form": form, **self.build(as_of)})
+        return render(request, self.template_name, {"form": form, **self.build(as_of, form)})
 
 
 class DashboardView(PermissionRequiredMixin, AsOfPageMixin, View):
@@ -41,8 +41,8 @@ class DashboardView(PermissionRequiredMixin, AsOfPageMixin, View):
     raise_exception = False
     template_name = "dashboard/index.html"
 
-    def build(self, as_of):
-        return selectors.dashboard(as_of, user=self.request.user)
+    def build(self, as_of, form):
+        return cache.dashboard_page(as_of, user=self.request.user, form=form)
 
 
 class StatusView(AsOfPageMixin, View):
@@ -50,7 +50,7 @@ class StatusView(AsOfPageMixin, View):
 
     template_name = "status/index.html"
 
-    def build(self, as_of):
+    def build(self, as_of, form):
         return selectors.status_overview(as_of)
 
 
