@@ -29,7 +29,7 @@ from states.models import Region, TreatyAction
 from tests.factories import StateFactory, TreatyActionFactory
 
 PORTAL_APPS = ("accounts", "states", "depositary", "challenges", "outreach", "meetings")
-# Saved on every request (SESSION_SAVE_EVERY_REQUEST): its rows change with any page view.
+# Refreshed by page views (wgtu_portal.sessions, at most once a minute): not a write of the portal.
 VOLATILE_TABLES = {"django_session"}
 
 # Hypothesis: bounded, no example database written into the repository, function fixtures ok.
