@@ -45,10 +45,10 @@ run: setup
 	$(DEV_ENV) $(PY) manage.py runserver 127.0.0.1:$(PORT)
 
 serve: setup
-	$(PY) manage.py check --deploy --fail-level WARNING
-	$(PY) manage.py collectstatic --noinput
-	$(PY) manage.py migrate --noinput
-	$(VENV)/bin/gunicorn wgtu_portal.wsgi --bind 127.0.0.1:$(PORT) --workers 2 --no-control-socket
+	DJANGO_DEBUG=false $(PY) manage.py check --deploy --fail-level WARNING
+	DJANGO_DEBUG=false $(PY) manage.py collectstatic --noinput
+	DJANGO_DEBUG=false $(PY) manage.py migrate --noinput
+	DJANGO_DEBUG=false $(VENV)/bin/gunicorn wgtu_portal.wsgi --bind 127.0.0.1:$(PORT) --workers 2 --no-control-socket
 
 test: setup system-packages
 	$(VENV)/bin/pytest $(PYTEST_ARGS)
