@@ -19,7 +19,7 @@ from django.utils.http import urlsafe_base64_encode
 from django.utils.translation import gettext as _
 
 from accounts.models import AccountAction, AccountEvent, PortalUser
-from accounts.roles import Role
+from accounts.roles import Role, forget_access
 
 USERNAME_MAX = PortalUser._meta.get_field("username").max_length
 
@@ -51,6 +51,7 @@ def _set_role(user, role):
     """Put the user in exactly one role group; other (non-role) groups are kept."""
     user.groups.remove(*Group.objects.filter(name__in=Role.values))
     user.groups.add(Group.objects.get(name=role))
+    forget_access(user)
     user._portal_role = role
 
 

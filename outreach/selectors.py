@@ -5,10 +5,8 @@ record: they return 404 for what the user may not read.
 """
 
 import datetime as dt
-import functools
 from dataclasses import dataclass, field
 
-from django.db import connection
 from django.db.models import Count, Exists, F, IntegerField, OuterRef, Prefetch, Q, Subquery, Value
 from django.db.models.functions import Coalesce
 from django.shortcuts import get_object_or_404
@@ -17,6 +15,7 @@ from django.utils.formats import date_format
 from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 
+from caching import versions
 from challenges.models import ChallengeTag
 from outreach.models import (
     ActivityKind,
@@ -78,34 +77,22 @@ def attachment_for(user, activity_pk, pk) -> Attachment:
 # --- the log ----------------------------------------------------------------------------------
 
 
-@functools.cache
-def _version_sql() -> str:
-    """The data-version query (built once: a model's `history` manager is rebuilt on each use)."""
-    quote = connection.ops.quote_name
-    columns = []
-    for model in (OutreachActivity, FollowUp):
-        history = quote(model.history.model._meta.db_table)
-        columns += [
-            f"(SELECT MAX(id) FROM {quote(model._meta.db_table)})",  # noqa: S608
-            f"(SELECT MAX(history_id) FROM {history})",  # noqa: S608
-            f"(SELECT COUNT(*) FROM {history})",  # noqa: S608
-        ]
-    for through in (OutreachActivity.states.through, OutreachActivity.challenge_tags.through):
-        columns.append(f"(SELECT MAX(id) FROM {quote(through._meta.db_table)})")  # noqa: S608
-    return f"SELECT {', '.join(columns)}"
+# The tables behind the log: activities and follow-ups (with their history), and the activities'
+# links to states and challenge tags (a change of them also saves the activity).
+VERSIONED = (
+    OutreachActivity,
+    FollowUp,
+    OutreachActivity.states.through,
+    OutreachActivity.challenge_tags.through,
+)
 
 
 def data_version() -> str:
-    """The outreach records' version: the highest id of the activities, the follow-ups and the
-    activities' links to states and challenge tags, and the highest id and row count of the
-    activities' and follow-ups' history. One query, cheap whatever the size (index lookups; only
-    the history is counted). Every edit in the portal writes a history row (a deletion too; a
-    change of an activity's states or tags saves the activity); a bulk load without history still
-    raises a highest id. A change in place without history (`update()`, raw SQL) is not seen."""
-    with connection.cursor() as cursor:
-        cursor.execute(_version_sql())
-        row = cursor.fetchone()
-    return "-".join(str(value or 0) for value in row)
+    """The outreach records' version (caching.versions over VERSIONED): one query, cheap whatever
+    the size. Every edit in the portal writes a history row (a deletion too; a change of an
+    activity's states or tags saves the activity); a bulk load without history still raises a
+    highest id. A change in place without history (`update()`, raw SQL) is not seen."""
+    return versions.data_version(*VERSIONED)
 
 
 def reader_scope(user) -> str:

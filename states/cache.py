@@ -3,8 +3,8 @@
 Everything these pages show derives from the State and TreatyAction rows, and every write to
 them goes through django-simple-history (saves and deletions through the models' signals, bulk
 loads through bulk_create_with_history): each write adds a history row. The *ledger version* is
-therefore the highest history id and the number of history rows of the two tables, read in one
-cheap query per request. A key holds that version, so a write anywhere in the ledger makes every
+therefore the highest id, the highest history id and the number of history rows of the two
+tables (caching.versions), read in one cheap query per request. A key holds that version, so a write anywhere in the ledger makes every
 older entry unreachable: nothing is ever served stale, in every worker process (each has its own
 local-memory cache), with no invalidation to remember. A write that bypasses the history
 (`queryset.update()`, raw SQL) would not be seen: don't write the ledger that way.
@@ -13,14 +13,13 @@ Keys also hold the active language (names and labels are translated) and whateve
 caller passes (the query parameters, the resolved date, the user's role for HTML).
 """
 
-import functools
 import hashlib
 
 from django.core.cache import cache
-from django.db import connection
 from django.utils.translation import get_language
 
 from accounts.roles import role_of
+from caching.versions import data_version
 from states.models import State, TreatyAction
 
 # Entries are unreachable once the version changes; the timeout only bounds their lifetime.
@@ -28,28 +27,24 @@ TIMEOUT = 24 * 60 * 60
 KEY_PREFIX = "states-ledger"
 
 
-@functools.cache
-def _version_sql() -> str:
-    """The version query, built once: reading `Model.history` builds a manager class each time."""
-    quote = connection.ops.quote_name
-    parts = []
-    for model in (State, TreatyAction):
-        table = quote(model.history.model._meta.db_table)
-        # Table names come from the models, quoted: no input reaches this SQL.
-        parts.append(f"(SELECT MAX(history_id) FROM {table})")  # noqa: S608
-        parts.append(f"(SELECT COUNT(*) FROM {table})")  # noqa: S608
-    return f"SELECT {', '.join(parts)}"
+# The models whose rows make up the ledger: every status, count and name shown derives from them.
+LEDGER = (State, TreatyAction)
 
 
 def ledger_version() -> str:
-    """The ledger's version: max history id and history row count of State and TreatyAction.
+    """The ledger's version (caching.versions): one query. It changes with every save, deletion or
+    bulk load recorded by simple_history, and with any new row."""
+    return data_version(*LEDGER)
 
-    One query. It changes with every save, deletion or bulk load recorded by simple_history;
-    the count also catches a transaction committing a lower id after a higher one."""
-    with connection.cursor() as cursor:
-        cursor.execute(_version_sql())
-        row = cursor.fetchone()
-    return "-".join(str(value or 0) for value in row)
+
+# A state's page also shows the depositary's declarations and reservations for the state (the
+# template tag depositary_tags.state_declarations): their version joins the ledger's there.
+DECLARATIONS = "depositary.StateDeclaration"
+
+
+def state_page_version() -> str:
+    """The version of everything a state's page shows: ledger and declarations. One query."""
+    return data_version(*LEDGER, DECLARATIONS)
 
 
 def role_key(user) -> str:

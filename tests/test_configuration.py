@@ -95,3 +95,5 @@ def test_sqlite_is_configured_for_concurrent_use():
     assert db["OPTIONS"]["transaction_mode"] == "IMMEDIATE"
     assert "journal_mode=WAL" in db["OPTIONS"]["init_command"]
     assert db["OPTIONS"]["timeout"] >= 5
+    # Persistent: connecting and running the pragmas on every request is slower than most pages.
+    assert db["CONN_MAX_AGE"] > 0

@@ -24,6 +24,8 @@ from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext
 
+from accounts.roles import load_access
+
 log = logging.getLogger("wgtu.security")
 
 # Longest user name written to the log (what was typed, so possibly anything).
@@ -74,6 +76,15 @@ class LoginAttemptBackend(AxesStandaloneBackend, ModelBackend):
         return ModelBackend.authenticate(
             self, request, username=username, password=password, **kwargs
         )
+
+    def get_all_permissions(self, user_obj, obj=None):
+        """ModelBackend's answer and its per-request cache on the user, read together with the
+        user's role in one query (accounts.roles.load_access) instead of three."""
+        if not user_obj.is_active or user_obj.is_anonymous or obj is not None:
+            return set()
+        if not hasattr(user_obj, "_perm_cache"):
+            load_access(user_obj)
+        return user_obj._perm_cache
 
 
 def lockout_response(request, original_response=None, credentials=None):

@@ -113,7 +113,10 @@ if _db["ENGINE"] == "django.db.backends.sqlite3":
             "PRAGMA busy_timeout=20000;"
         ),
     }
-    _db["CONN_MAX_AGE"] = 0
+    # Persistent too (one connection per worker thread): opening the file and running the
+    # pragmas above on every request cost more than most pages' own queries (docs/performance.md).
+    # A persistent SQLite connection holds no lock between requests (WAL, autocommit).
+    _db["CONN_MAX_AGE"] = env_int("DJANGO_CONN_MAX_AGE", default=60)
 else:
     # Persistent connections, checked before reuse so a restarted database is survived.
     _db["CONN_MAX_AGE"] = env_int("DJANGO_CONN_MAX_AGE", default=60)
@@ -149,6 +152,23 @@ LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "accounts:login"
 PASSWORD_RESET_TIMEOUT = 3 * 24 * 3600
+
+# Caches: local memory in each worker process. Entries are keyed by the versions of the data they
+# show (caching/versions.py), so no worker ever serves a stale one and nothing needs a shared
+# cache. "default" holds fragments and values; "pages" whole pages (caching/pages.py), kept apart
+# so that large pages never push the small fragments out. MAX_ENTRIES bounds each worker's memory.
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "wgtu-default",
+        "OPTIONS": {"MAX_ENTRIES": 1000},
+    },
+    "pages": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "wgtu-pages",
+        "OPTIONS": {"MAX_ENTRIES": env_int("WGTU_PAGE_CACHE_ENTRIES", default=500)},
+    },
+}
 
 # Sessions end after two hours without activity (to within a minute): the database sessions of
 # wgtu_portal.sessions record when they were last saved, and its middleware saves one again (a

@@ -8,24 +8,32 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views import View
 
+from caching.pages import cached_page
+from caching.versions import data_version
 from outreach import selectors
 from outreach.exports import activity_csv_response
 from outreach.forms import LogFilterForm
 from outreach.views.mixins import OutreachReadMixin, paginate
-from states.cache import cached, ledger_version
+from states.cache import LEDGER, cached
 from states.models import State
 
 LOG_BODY = "outreach/includes/log_body.html"
 
 
 class ActivityLogView(OutreachReadMixin, View):
-    """The log, newest first, 50 a page. Its body (filters, table, pages) is cached as HTML, keyed
-    by the outreach records' version, the ledger's version (state names and statuses), what the
-    reader may read, the query string, today and the language. Queries when cached: the two
-    versions. When not: also the page, its states, the paginator's count, the state filter's
-    choices (plus one for the treaty actions with the status filter). A bad filter: not cached."""
+    """The log, newest first, 50 a page. The whole page is cached (caching.pages), and on a miss
+    its body (filters, table, pages) may come from its own cache; both are keyed by the version
+    of the outreach records and of the ledger (state names and statuses; one query), what the
+    reader may read, the query string, today and the language. Queries when cached: the version.
+    When not: also the page, its states, the paginator's count, the state filter's choices (plus
+    one for the treaty actions with the status filter). A bad filter: not cached."""
 
     def get(self, request):
+        version = data_version(*selectors.VERSIONED, *LEDGER)
+        parts = (version, selectors.reader_scope(request.user))
+        return cached_page(request, parts, lambda: self._page(request, version))
+
+    def _page(self, request, version: str):
         form = LogFilterForm(request.GET)
         if not form.is_valid():
             activities = selectors.activity_log(request.user, {})
@@ -41,13 +49,8 @@ class ActivityLogView(OutreachReadMixin, View):
             return render_to_string(LOG_BODY, computed)
 
         today = selectors.today()
-        parts = (
-            selectors.data_version(),
-            selectors.reader_scope(request.user),
-            sorted(request.GET.lists()),
-            today,
-        )
-        html = cached(ledger_version(), "outreach-log", parts, body)
+        parts = (selectors.reader_scope(request.user), sorted(request.GET.lists()), today)
+        html = cached(version, "outreach-log", parts, body)
         # Our own template, rendered above (from the cache or just now).
         context = {**computed, "body": mark_safe(html)}
         return render(request, "outreach/index.html", context)

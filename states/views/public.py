@@ -13,8 +13,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
 from accounts.roles import Role, role_of
+from caching.pages import cached_page
 from states import exports, selectors
-from states.cache import cached, ledger_version, role_key
+from states.cache import cached, ledger_version, role_key, state_page_version
 from states.history import state_history
 from states.selectors import AsOfForm, StateListForm, bound_form
 
@@ -43,9 +44,16 @@ def _sort_links(request, current: str) -> list[dict]:
 @login_not_required
 @require_safe
 def state_list(request):
-    """All states with their status on ?as_of, filtered and sorted. The body below the heading
-    is cached by ledger version, parameters, date, language and role (states/cache.py): one
-    query (the version) when cached, else two more for the data."""
+    """All states with their status on ?as_of, filtered and sorted. The whole page is cached by
+    the ledger's version (caching.pages: the reader, the language, the query string and today
+    are in its key): one query (the version) when cached. On a miss the body below the heading
+    may come from its own cache (by ledger version, parameters, date, language and role), else
+    two more queries for the data."""
+    version = ledger_version()
+    return cached_page(request, (version,), lambda: _state_list_page(request, version))
+
+
+def _state_list_page(request, version: str):
     form = bound_form(StateListForm, request.GET)
     if not form.is_valid():
         body = render_to_string(LIST_BODY, {"form": form}, request)
@@ -76,7 +84,7 @@ def state_list(request):
         {
             "form": form,
             "as_of": cleaned["as_of"],
-            "body": cached(ledger_version(), "list", parts, body),
+            "body": cached(version, "list", parts, body),
         },
     )
 
@@ -122,17 +130,23 @@ def state_export(request):
 @login_not_required
 @require_safe
 def state_detail(request, iso3):
-    """A state's status on ?as_of and its timeline; its change history for the Secretariat and
-    the Co-chairs. The state and the page down to its timeline are cached by ledger version
-    (states/cache.py). Queries: the version, its declarations (+2 for the history); when not
-    cached, the state with its record and its actions."""
+    """A state's status on ?as_of and its timeline, its declarations; its change history for the
+    Secretariat and the Co-chairs. The whole page is cached by the version of the ledger and of
+    the declarations (caching.pages; the reader, language, query string and today are in its
+    key): one query when cached. On a miss, the state and the page down to its timeline may come
+    from their own caches (states/cache.py); else the state with its record and its actions, the
+    declarations, and two for the history."""
     if iso3 != iso3.upper():
         query = f"?{request.GET.urlencode()}" if request.GET else ""
         return redirect(reverse("states:detail", args=[iso3.upper()]) + query)
+    version = state_page_version()
+    return cached_page(request, (version,), lambda: _state_page(request, iso3, version))
+
+
+def _state_page(request, iso3: str, version: str):
     form = bound_form(AsOfForm, request.GET)
     valid = form.is_valid()
     on = form.cleaned_data["as_of"] if valid else selectors.today()
-    version = ledger_version()
     state = cached(version, "state", (iso3, on), lambda: selectors.state_on(iso3, on))
     can_read_internal = role_of(request.user) in (Role.SECRETARIAT, Role.COCHAIRS)
 

@@ -70,17 +70,17 @@ def test_people_page_query_count_does_not_grow_with_accounts(
         AccountEvent.objects.create(
             actor=secretariat, subject=secretariat, action=AccountAction.REACTIVATED
         )
-    # 7: session, signed-in user, their permissions (direct + through groups), the accounts
-    # with their role (one subquery), their groups (role for the navigation), the recent events
-    # with both people; no session save (wgtu_portal.sessions: at most once a minute).
-    with django_assert_num_queries(7):
+    # 5: session, signed-in user, their role and permissions (accounts.roles.load_access), the
+    # accounts with their role (one subquery), the recent events with both people; no session
+    # save (wgtu_portal.sessions: at most once a minute).
+    with django_assert_num_queries(5):
         first = secretariat_client.get(reverse("accounts:people"))
     for _n in range(45):
         UserFactory(role=Role.DELEGATES)
         AccountEvent.objects.create(
             actor=secretariat, subject=secretariat, action=AccountAction.REACTIVATED
         )
-    with django_assert_num_queries(7):
+    with django_assert_num_queries(5):
         second = secretariat_client.get(reverse("accounts:people"))
     assert len(second.context["people"]) - len(first.context["people"]) == 45
 

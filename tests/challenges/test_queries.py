@@ -59,10 +59,10 @@ def test_heat_map_page_costs_a_constant_number_of_queries(
 ):
     many_tags(n)
     client = client_for("cochair")
-    # 1. session  2. user  3-4. the user's own and group permissions (view check)
-    # 5. the items  6. open tags grouped by (state, item)  7. the user's groups (nav role)
+    # 1. session  2. user  3. the user's role and permissions (accounts.roles.load_access)
+    # 4. the items  5. open tags grouped by (state, item)
     # (no session save: wgtu_portal.sessions saves it at most once a minute)
-    with django_assert_num_queries(7):
+    with django_assert_num_queries(5):
         response = client.get(reverse("challenges:heatmap"), {"as_of": "2018-03-07"})
     assert response.status_code == 200
 
@@ -75,11 +75,11 @@ def test_state_profile_page_costs_a_constant_number_of_queries(
     # Move every tag to one state (one per item would cap it at 26): another item per tag.
     ChallengeTag.objects.update(state=state, status="addressed", addressed_on=D(2018, 2, 1))
     client = client_for("cochair")
-    # 1. session  2. user  3-4. own and group permissions  5. the state with its record
-    # 6. its tags with item, parent item, recorder and deposit date
+    # 1. session  2. user  3. role and permissions (load_access)  4. the state with its record
+    # 5. its tags with item, parent item, recorder and deposit date
     # (+1: their outreach activities, once the outreach app links them)
-    # 7. the user's groups (nav role) (no session save: at most once a minute)
-    with django_assert_num_queries(7 + has_outreach_evidence()):
+    # (no session save: at most once a minute)
+    with django_assert_num_queries(5 + has_outreach_evidence()):
         response = client.get(reverse("challenges:state", args=[state.iso3]))
     assert response.status_code == 200
     assert response.content.count(b"tag-status-addressed") == n

@@ -61,21 +61,21 @@ def _make_world(n):
 def test_dashboard_query_count_is_fixed(db, client_for, django_assert_num_queries, size):
     _make_world(size)
     client = client_for("cochair")
-    # session, user, user permissions, group permissions, user's groups (role); the ledger's
-    # version; the meetings', challenges' and outreach's versions (one query);
+    # session, user, the user's role and permissions (accounts.roles.load_access); the
+    # versions of the ledger, meetings, challenges and outreach (one query);
     # status half (cache miss): meeting dates; counts on the date; counts before (meeting, CSP)
     # x2; signatures, deposits, entries into force between x2; every state with its record;
     # chart deposits; internal half (cache miss): open tags per state; heat map items and open
     # tags; outreach coverage; upcoming meetings; overdue follow-ups (10 and the total).
     # No session save (wgtu_portal.sessions: at most once a minute).
-    with django_assert_num_queries(25):
+    with django_assert_num_queries(22):
         response = client.get("/dashboard/", {"as_of": "2018-05-31"})
     assert response.status_code == 200
     assert response.context["followups"]["rows"]
     assert response.context["heatmap"]["heat"].total
-    # Served from the cache: session, user, user permissions, group permissions, user's groups;
-    # the ledger's version; the meetings', challenges' and outreach's versions.
-    with django_assert_num_queries(7):
+    # Served from the page cache: session, user, the user's role and permissions; the versions
+    # of the ledger, meetings, challenges and outreach (one query).
+    with django_assert_num_queries(4):
         client.get("/dashboard/", {"as_of": "2018-05-31"})
 
 

@@ -99,9 +99,10 @@ def add_items(meeting, n):
         AgendaItem.objects.create(meeting=meeting, order=start + k + 1, topic=topic, title=f"I{k}")
 
 
-# Every signed-in page: session, user, user permissions + group permissions (has_perm), the
-# user's groups (navigation); no session save (wgtu_portal.sessions: at most once a minute).
-REQUEST_QUERIES = 5
+# Every signed-in page: session, user, the user's role and permissions together (has_perm and the
+# navigation: accounts.roles.load_access); no session save (wgtu_portal.sessions: at most once a
+# minute).
+REQUEST_QUERIES = 3
 
 # The plan page: + plan, meetings, agenda items with their topics, activities, documents with
 # their parents, document files.

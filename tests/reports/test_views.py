@@ -81,10 +81,10 @@ def test_secretariat_sees_the_publication_toggle(client_for, march):
 def test_reports_page_queries(client_for, march, django_assert_num_queries):
     client = client_for("delegate")
     client.get(reverse("reports:index"))
-    # session, user, permissions (2: user's, groups'), work plans, their published meetings,
-    # the user's groups (role, for the navigation); no session save (wgtu_portal.sessions saves
-    # it at most once a minute)
-    with django_assert_num_queries(7):
+    # session, user, the user's role and permissions (one: accounts.roles.load_access), work
+    # plans, their published meetings; no session save (wgtu_portal.sessions saves it at most
+    # once a minute)
+    with django_assert_num_queries(5):
         client.get(reverse("reports:index"))
 
 

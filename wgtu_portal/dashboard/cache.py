@@ -9,7 +9,7 @@
   challenges', outreach's and meetings' versions, the date, the language and whether the reader
   may read internal outreach.
 
-A version is read in one cheap query (internal_versions: all three at once): the highest id of
+The versions are read in one cheap query (page_versions: all four at once): the highest id of
 each table involved, and the highest id and the row count of its history table. Every edit
 through the portal writes a history row (a deletion too; a change of an activity's states or tags
 saves the activity); a bulk load without history (the scale data generator) still raises a
@@ -25,18 +25,17 @@ context carries that data beside the HTML.
 """
 
 import datetime as dt
-import functools
 
 from django.core.cache import cache
-from django.db import connection
 from django.template.loader import render_to_string
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 
+from caching.versions import data_versions
 from challenges.models import Challenge, ChallengeTag
 from meetings.models import Meeting
-from outreach.models import FollowUp, OutreachActivity
-from states.cache import TIMEOUT, cached, ledger_version
+from outreach.selectors import VERSIONED
+from states.cache import LEDGER, TIMEOUT, cached
 from wgtu_portal.dashboard import calendar, selectors
 
 FORM_TEMPLATE = "dashboard/includes/as_of_field.html"
@@ -44,53 +43,22 @@ STATUS_TEMPLATE = "dashboard/includes/status_half.html"
 INTERNAL_TEMPLATE = "dashboard/includes/internal_half.html"
 
 
-def _groups() -> dict[str, list]:
+def _groups() -> dict[str, tuple]:
     """The models (with their history) and many-to-many tables behind each part of the page."""
     return {
-        "meetings": [Meeting],
-        "challenges": [Challenge, ChallengeTag],
-        "outreach": [
-            OutreachActivity,
-            FollowUp,
-            OutreachActivity.states.through,
-            OutreachActivity.challenge_tags.through,
-        ],
+        "ledger": LEDGER,
+        "meetings": (Meeting,),
+        "challenges": (Challenge, ChallengeTag),
+        "outreach": VERSIONED,
     }
 
 
-@functools.cache
-def _versions_sql() -> tuple[str, tuple[str, ...]]:
-    """The versions query and the group of each of its columns (built once: a model's `history`
-    manager is rebuilt on every access)."""
-    quote = connection.ops.quote_name
-    columns, names = [], []
-    for name, models in _groups().items():
-        for model in models:
-            table, pk = quote(model._meta.db_table), quote(model._meta.pk.column)
-            columns.append(f"(SELECT MAX({pk}) FROM {table})")  # noqa: S608
-            names.append(name)
-            history = getattr(model, "history", None)
-            if history is not None:
-                table = quote(history.model._meta.db_table)
-                columns.append(f"(SELECT MAX(history_id) FROM {table})")  # noqa: S608
-                columns.append(f"(SELECT COUNT(*) FROM {table})")  # noqa: S608
-                names += [name, name]
-    return f"SELECT {', '.join(columns)}", tuple(names)
-
-
-def internal_versions() -> dict[str, str]:
-    """{"meetings": …, "challenges": …, "outreach": …}: of each table of the group, the highest
-    id, and of each history table, the highest history id and the row count. One query, cheap
-    whatever the data's size (an index lookup per table; the history tables only are counted).
-    """
-    sql, names = _versions_sql()
-    with connection.cursor() as cursor:
-        cursor.execute(sql)
-        row = cursor.fetchone()
-    versions: dict[str, list[str]] = {}
-    for name, value in zip(names, row, strict=True):
-        versions.setdefault(name, []).append(str(value or 0))
-    return {name: "-".join(values) for name, values in versions.items()}
+def page_versions() -> dict[str, str]:
+    """{"ledger": …, "meetings": …, "challenges": …, "outreach": …}: everything the dashboard
+    shows, in one query (caching.versions.data_versions): of each table the highest id, and of
+    each history table the highest history id and the row count. Cheap whatever the data's size
+    (an index lookup per table; the history tables only are counted)."""
+    return data_versions(_groups())
 
 
 def _status_entry(as_of: dt.date) -> dict:
@@ -112,15 +80,16 @@ def form_html(form) -> str:
     return mark_safe(html)
 
 
-def dashboard_page(as_of: dt.date, *, user, form) -> dict:
+def dashboard_page(as_of: dt.date, *, user, form, versions=None) -> dict:
     """The dashboard's context: {"as_of", "form_html", "status_html", "internal_html"}, plus the
-    data of a half computed on this request (a cache miss).
+    data of a half computed on this request (a cache miss). `versions`: page_versions(), if the
+    caller has read them already.
 
     Queries on a hit: the ledger's version (1) and the internal versions (1). On a miss, add the
     half's own (selectors.status_half: the key dates and at most 11; selectors.internal_half: 6).
     """
-    ledger = ledger_version()
-    versions = internal_versions()
+    versions = versions or page_versions()
+    ledger = versions["ledger"]
     today = dt.date.today()
     context: dict = {"as_of": as_of, "form_html": form_html(form)}
 

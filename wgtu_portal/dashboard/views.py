@@ -9,6 +9,7 @@ from django.shortcuts import render
 from django.views import View
 
 from accounts.roles import role_of
+from caching.pages import cached_page
 from wgtu_portal.dashboard import cache, selectors
 from wgtu_portal.dashboard.forms import as_of_form
 
@@ -41,8 +42,20 @@ class DashboardView(PermissionRequiredMixin, AsOfPageMixin, View):
     raise_exception = False
     template_name = "dashboard/index.html"
 
+    def get(self, request):
+        """The whole page from the page cache (caching.pages), keyed by the versions of all it
+        shows and whether the reader may read internal outreach (the date, the reader, the
+        language and today are in the page key): on a hit, the version query only. On a
+        miss, the halves may still come from their own caches (dashboard/cache.py)."""
+        self.versions = cache.page_versions()
+        readers = request.user.has_perm("outreach.view_internal_outreach")
+        parts = (sorted(self.versions.items()), readers)
+        return cached_page(request, parts, lambda: super(DashboardView, self).get(request))
+
     def build(self, as_of, form):
-        return cache.dashboard_page(as_of, user=self.request.user, form=form)
+        return cache.dashboard_page(
+            as_of, user=self.request.user, form=form, versions=self.versions
+        )
 
 
 class StatusView(AsOfPageMixin, View):
