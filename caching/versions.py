@@ -2,20 +2,28 @@
 
 For each model: the highest primary key of its table (a bulk load without history still raises
 it) and, for a model with django-simple-history, the highest history id and the number of history
-rows (every save and deletion through the portal writes one; the count also catches a transaction
-that commits a lower id after a higher one). An index lookup per table and a count of the history
-tables only: cheap whatever the data's size. A write that bypasses the history and changes or
-deletes rows in place (`queryset.update()`, a bulk delete, raw SQL) is not seen: the portal does
-not write that way.
+rows among the newest WINDOW ids (every save and deletion through the portal writes one). The
+count catches what the highest id alone would miss on PostgreSQL, where ids are handed out before
+commit: a transaction that commits a lower id after a higher one. Counting only the newest ids
+keeps the query an index lookup per table whatever the data's size (counting a whole 10,000-row
+history table cost about 1 ms on PostgreSQL); it is exact unless one transaction stays open
+while others commit more than WINDOW history rows of the same table (the largest write the
+portal makes in one transaction, an import of the whole status file, writes about 500).
+
+A write that bypasses the history and changes or deletes rows in place (`queryset.update()`, a
+bulk delete, raw SQL) is not seen: the portal does not write that way.
 
 A cache key that holds the version of its data is never served stale, in every worker process
 (each has its own local-memory cache), with nothing to invalidate.
 """
 
 import functools
+import hashlib
 
 from django.apps import apps
 from django.db import connection
+
+WINDOW = 1000  # history ids counted below the highest (see above)
 
 
 def _model(model):
@@ -31,8 +39,11 @@ def _columns(model) -> list[str]:
     history = getattr(model, "history", None)
     if history is not None:
         table = quote(history.model._meta.db_table)
-        columns.append(f"(SELECT MAX(history_id) FROM {table})")  # noqa: S608
-        columns.append(f"(SELECT COUNT(*) FROM {table})")  # noqa: S608
+        newest = f"(SELECT MAX(history_id) FROM {table})"  # noqa: S608
+        columns.append(newest)
+        columns.append(
+            f"(SELECT COUNT(*) FROM {table} WHERE history_id > {newest} - {WINDOW})"  # noqa: S608
+        )
     return columns
 
 
@@ -49,14 +60,35 @@ def _versions_sql(groups: tuple[tuple[str, tuple], ...]) -> tuple[str, tuple[str
     return f"SELECT {', '.join(columns)}", tuple(names)
 
 
+def _fetch_one(sql: str):
+    """The row of a query without parameters. On PostgreSQL it runs as a prepared statement of
+    the connection (PREPARE once per connection, then EXECUTE): planning the dashboard's 36
+    sub-selects took about 3 ms on every request, running them about 0.3 ms. Prepared statements
+    belong to the database session (a rollback keeps them), so each connection, persistent
+    across requests, remembers which it has prepared; a new connection starts afresh."""
+    with connection.cursor() as cursor:
+        if connection.vendor != "postgresql":
+            cursor.execute(sql)
+            return cursor.fetchone()
+        raw = connection.connection
+        prepared = getattr(connection, "_wgtu_prepared", None)
+        if prepared is None or prepared[0] is not raw:
+            prepared = connection._wgtu_prepared = (raw, set())
+        name = "wgtu_version_" + hashlib.sha256(sql.encode()).hexdigest()[:24]
+        if name in prepared[1]:
+            cursor.execute(f"EXECUTE {name}")
+        else:  # one round trip: the result is the last statement's
+            cursor.execute(f"PREPARE {name} AS {sql}; EXECUTE {name}")
+            prepared[1].add(name)
+        return cursor.fetchone()
+
+
 def data_versions(groups: dict) -> dict[str, str]:
     """{name: version} for each group of models (classes or "app_label.Model" labels): one query
     for all of them, so a page showing several kinds of data reads all its versions at once."""
     key = tuple((name, tuple(_model(m) for m in models)) for name, models in groups.items())
     sql, names = _versions_sql(key)
-    with connection.cursor() as cursor:
-        cursor.execute(sql)
-        row = cursor.fetchone()
+    row = _fetch_one(sql)
     versions: dict[str, list[str]] = {name: [] for name in groups}
     for name, value in zip(names, row, strict=True):
         versions[name].append(str(value or 0))

@@ -3,6 +3,7 @@ version after every kind of write the portal makes — through the history (a sa
 or without it (a bulk load)."""
 
 import pytest
+from django.db import connection
 
 from caching.versions import data_version, data_versions
 from outreach.models import OutreachActivity
@@ -62,3 +63,21 @@ def test_a_bulk_load_without_history_changes_the_version():
 def test_nothing_written_keeps_the_version():
     StateFactory(iso3="AAA")
     assert data_version(State, TreatyAction) == data_version(State, TreatyAction)
+
+
+def test_each_call_is_one_query_also_once_prepared(django_assert_num_queries):
+    """On PostgreSQL the first call on a connection prepares the statement and runs it in one
+    round trip; later calls only run it."""
+    for _call in range(3):
+        with django_assert_num_queries(1):
+            data_version(State, TreatyAction)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_new_connection_reads_the_same_version():
+    StateFactory(iso3="AAA")
+    before = data_version(State, TreatyAction)
+    connection.close()  # the next query opens a new database session: nothing prepared there
+    assert data_version(State, TreatyAction) == before
+    StateFactory(iso3="BBB")
+    assert data_version(State, TreatyAction) != before
