@@ -48,7 +48,7 @@ serve: setup
 	DJANGO_DEBUG=false $(PY) manage.py check --deploy --fail-level WARNING
 	DJANGO_DEBUG=false $(PY) manage.py collectstatic --noinput
 	DJANGO_DEBUG=false $(PY) manage.py migrate --noinput
-	DJANGO_DEBUG=false $(VENV)/bin/gunicorn wgtu_portal.wsgi --bind 127.0.0.1:$(PORT) --workers 2 --no-control-socket
+	DJANGO_DEBUG=false $(VENV)/bin/gunicorn wgtu_portal.wsgi --config gunicorn.conf.py --bind 127.0.0.1:$(PORT) --workers 2 --no-control-socket
 
 test: setup system-packages
 	$(VENV)/bin/pytest $(PYTEST_ARGS)

@@ -126,6 +126,8 @@ class Server:
             *self.pin,
             GUNICORN,
             "wgtu_portal.wsgi",
+            "--config",
+            str(ROOT / "gunicorn.conf.py"),  # as `make serve`: workers warm the report renderer
             "--bind",
             f"127.0.0.1:{self.port}",
             "--workers",

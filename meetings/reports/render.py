@@ -3,17 +3,41 @@
 and turns it into PDF in a bounded child process (meetings.reports.pdf)."""
 
 import datetime as dt
+import logging
 
-from django.template.loader import render_to_string
+from django.template.loader import get_template, render_to_string
 
 from meetings.models import Meeting, ReportEdition
 from meetings.reports import pdf
 from meetings.reports.context import meeting_report_context, state_briefing_context
 from meetings.reports.i18n import language as active_language
+from states import maps
 from states.models import State
+
+logger = logging.getLogger(__name__)
 
 CONTENT_TYPE = "application/pdf"
 AUTHOR = "ATT Secretariat — WGTU"
+TEMPLATES = ("reports/meeting_report.html", "reports/state_briefing.html", "reports/pdf_base.html")
+
+
+def warm_up() -> None:
+    """Pay at worker start what the first report of a process would otherwise pay once on top
+    of its own work (~0.3 s): the template engine started and the report templates compiled,
+    the world map's geometry decoded (states.maps.geometry, kept per process; the dashboard and
+    the state pages use it too), WeasyPrint initialised in this process so that the render
+    children forked from it inherit it (pdf.warm_up). Reads no data, renders no report, fetches
+    nothing; safe to call again (the caches are already filled). Never raises: a failure is
+    logged and the first report pays the cost (or reports its error) as before.
+
+    Call it once per server process, after the fork: gunicorn's post_worker_init."""
+    try:
+        for name in TEMPLATES:
+            get_template(name)
+        maps.geometry()
+    except Exception:
+        logger.exception("The report templates or the map could not be prepared in advance.")
+    pdf.warm_up()
 
 
 def _check(edition: str, language: str) -> None:

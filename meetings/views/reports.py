@@ -61,7 +61,12 @@ class ReportReaderMixin(PermissionRequiredMixin):
 
 class MeetingReportView(ReportReaderMixin, View):
     """GET /meetings/<id>/report.pdf?lang=en|fr|es[&edition=public|internal]: the report PDF,
-    rendered once per data version and served from storage afterwards."""
+    rendered once per data version and served from storage afterwards.
+
+    Queries of a download already served by this process, at any data size: the framework's
+    (session, user, permissions; every has_perm after the first reads the user's cache), the
+    scoped meeting lookup and the data version; + the stored rendering when this process does
+    not hold its bytes (meetings.reports.cache)."""
 
     def get(self, request, pk):
         language = request.GET.get("lang", "en")
@@ -72,7 +77,8 @@ class MeetingReportView(ReportReaderMixin, View):
             return bad_request(request, _("Unknown edition: choose public or internal."))
         if edition == ReportEdition.INTERNAL and not request.user.has_perm(INTERNAL_PERMISSION):
             raise PermissionDenied(_("The internal edition is for the Secretariat and Co-chairs."))
-        meeting = get_object_or_404(reports_for(request.user).select_related("plan"), pk=pk)
+        # No select_related("plan"): only a render reads the plan (one query then).
+        meeting = get_object_or_404(reports_for(request.user), pk=pk)
         try:
             filename, content_type, content, _version = meeting_report_file(
                 meeting=meeting, edition=edition, language=language

@@ -98,3 +98,29 @@ def test_the_bench_scripts_import_and_parse_their_options():
     # The reports (issue 8) are measured: the cached download as a page, the cold render apart.
     assert "report_cached" in {e.key for e in endpoints.PAGES}
     assert endpoints.NOT_AVAILABLE == []
+
+
+def test_synthetic_records_carry_their_creation_history(reference_data):
+    with transaction.atomic():
+        scale.generate(seed=1, **TINY)
+        assert OutreachActivity.history.count() == OutreachActivity.objects.count() == 40
+        assert ChallengeTag.history.filter(history_type="+").count() == ChallengeTag.objects.count()
+        transaction.set_rollback(True)
+
+
+def test_gunicorn_workers_warm_the_report_renderer(monkeypatch):
+    """gunicorn.conf.py (make serve, the benchmark): each worker calls the reports' warm-up."""
+    import runpy
+    from pathlib import Path
+
+    from django.conf import settings
+
+    from meetings.reports import render
+
+    calls = []
+    monkeypatch.setattr(render, "warm_up", lambda: calls.append("warm"))
+    config = runpy.run_path(str(Path(settings.BASE_DIR) / "gunicorn.conf.py"))
+    config["post_worker_init"](worker=None)
+    assert calls == ["warm"]
+    makefile = (Path(settings.BASE_DIR) / "Makefile").read_text()
+    assert "--config gunicorn.conf.py" in makefile
