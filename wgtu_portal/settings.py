@@ -118,7 +118,9 @@ if _db["ENGINE"] == "django.db.backends.sqlite3":
     # A persistent SQLite connection holds no lock between requests (WAL, autocommit).
     _db["CONN_MAX_AGE"] = env_int("DJANGO_CONN_MAX_AGE", default=60)
 else:
-    # Persistent connections, checked before reuse so a restarted database is survived.
+    # Persistent connections, checked before reuse so a restarted database is survived; the
+    # check costs no round trip while the server has said nothing (wgtu_portal/postgresql).
+    _db["ENGINE"] = "wgtu_portal.postgresql"
     _db["CONN_MAX_AGE"] = env_int("DJANGO_CONN_MAX_AGE", default=60)
     _db["CONN_HEALTH_CHECKS"] = True
     _db.setdefault("OPTIONS", {}).setdefault("connect_timeout", 5)

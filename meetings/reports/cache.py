@@ -18,6 +18,7 @@ from collections import OrderedDict
 from django.conf import settings
 from django.core.cache import cache
 from django.db import IntegrityError, transaction
+from django.shortcuts import get_object_or_404
 
 from meetings.models import Meeting, RenderedReport, ReportEdition
 from meetings.reports import versions
@@ -31,12 +32,27 @@ MEMORY_TIMEOUT = 24 * 60 * 60
 KEY_PREFIX = "meeting-report"
 
 
-def report_data_version(meeting: Meeting, edition: str) -> str:
-    """The data version of `meeting`'s report in `edition` (one query)."""
+def report_data_version(meeting: Meeting | int, edition: str) -> str:
+    """The data version of the report of `meeting` (or of the meeting with that id) in
+    `edition` (one query)."""
     models = (
         versions.INTERNAL_MODELS if edition == ReportEdition.INTERNAL else versions.PUBLIC_MODELS
     )
-    return versions.data_version(models, meeting.pk, edition)
+    pk = meeting.pk if isinstance(meeting, Meeting) else int(meeting)
+    return versions.data_version(models, pk, edition)
+
+
+def readable_meeting(queryset, pk: int, version: str, scope: str) -> Meeting:
+    """The meeting `pk` from `queryset` (the reader's scoped meetings), else Http404, kept per
+    process by the report's data version (which reads the meetings' table and history, so a
+    meeting published, withdrawn or deleted since is never served from here) and the reader's
+    `scope` (what decides the queryset: "internal" or "published"). No query when kept."""
+    key = f"{KEY_PREFIX}-meeting:{pk}:{scope}:{version}"
+    meeting = cache.get(key)
+    if meeting is None:
+        meeting = get_object_or_404(queryset, pk=pk)  # a 404 is never kept
+        cache.set(key, meeting, MEMORY_TIMEOUT)
+    return meeting
 
 
 class RecentReports:
@@ -91,12 +107,12 @@ def _limit(name: str, default: int) -> int:
 recent = RecentReports()
 
 
-def meeting_report_file(*, meeting: Meeting, edition: str, language: str):
+def meeting_report_file(*, meeting: Meeting, edition: str, language: str, version=None):
     """(filename, content_type, bytes, data_version) of the report, rendered only if this data
-    version is not stored yet. Queries: the version (1) when this process served this version
-    lately; else also the stored rendering (1); a render adds the report's own queries and the
-    store (meetings.reports.render, report_store)."""
-    version = report_data_version(meeting, edition)
+    version is not stored yet. Queries: the version (1, none if the caller passes it) when this
+    process served this version lately; else also the stored rendering (1); a render adds the
+    report's own queries and the store (meetings.reports.render, report_store)."""
+    version = version or report_data_version(meeting, edition)
     key = recent.key(meeting.pk, edition, language, version)
     kept = recent.get(key)
     if kept is not None:

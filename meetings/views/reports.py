@@ -21,7 +21,7 @@ from django.views.generic import TemplateView
 
 from meetings import services
 from meetings.models import INTERNAL_PERMISSION, Language, Meeting, ReportEdition, WorkPlan
-from meetings.reports.cache import meeting_report_file
+from meetings.reports.cache import meeting_report_file, readable_meeting, report_data_version
 from meetings.reports.pdf import ReportUnavailable
 from meetings.reports.render import render_state_briefing
 from states.models import State
@@ -64,9 +64,10 @@ class MeetingReportView(ReportReaderMixin, View):
     rendered once per data version and served from storage afterwards.
 
     Queries of a download already served by this process, at any data size: the framework's
-    (session, user, permissions; every has_perm after the first reads the user's cache), the
-    scoped meeting lookup and the data version; + the stored rendering when this process does
-    not hold its bytes (meetings.reports.cache)."""
+    (session, user, role and permissions; every has_perm after the first reads the user's
+    cache) and the data version; + the scoped meeting lookup when this process has not checked
+    it for this version, + the stored rendering when it does not hold its bytes
+    (meetings.reports.cache)."""
 
     def get(self, request, pk):
         language = request.GET.get("lang", "en")
@@ -77,11 +78,14 @@ class MeetingReportView(ReportReaderMixin, View):
             return bad_request(request, _("Unknown edition: choose public or internal."))
         if edition == ReportEdition.INTERNAL and not request.user.has_perm(INTERNAL_PERMISSION):
             raise PermissionDenied(_("The internal edition is for the Secretariat and Co-chairs."))
+        # The version first (it needs the id only): the scoped lookup is then kept by it.
+        version = report_data_version(pk, edition)
+        scope = "internal" if request.user.has_perm(INTERNAL_PERMISSION) else "published"
         # No select_related("plan"): only a render reads the plan (one query then).
-        meeting = get_object_or_404(reports_for(request.user), pk=pk)
+        meeting = readable_meeting(reports_for(request.user), pk, version, scope)
         try:
             filename, content_type, content, _version = meeting_report_file(
-                meeting=meeting, edition=edition, language=language
+                meeting=meeting, edition=edition, language=language, version=version
             )
         except ReportUnavailable as problem:
             return unavailable(request, str(problem))

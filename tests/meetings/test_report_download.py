@@ -57,22 +57,31 @@ def _is_version_query(sql: str) -> bool:
 
 
 @pytest.mark.parametrize("edition", ["public", "internal"])
-def test_a_cached_download_runs_the_meeting_lookup_and_the_version_only(
-    client_for, march_meeting, renderer, edition
-):
+def test_a_cached_download_runs_the_version_only(client_for, march_meeting, renderer, edition):
     client = client_for("cochair")
-    download(client, march_meeting, edition=edition)
+    _response, first = download(client, march_meeting, edition=edition)
+    # The first: the data version, the scoped meeting lookup (then kept by that version), ...
+    assert _is_version_query(first[0]) and '"meetings_meeting"' in first[1], first
 
     response, own = download(client, march_meeting, edition=edition)
 
-    # The scoped meeting lookup, the data version (one query); the framework's besides: the
-    # session, the user, the permissions. No read of the stored PDF, no rendering.
-    assert len(own) == 2, own
-    assert '"meetings_meeting"' in own[0] and own[0] != own[1]
-    assert _is_version_query(own[1]), own[1]
-    assert not any("meetings_renderedreport" in sql for sql in own)
+    # The data version (one query); the framework's besides: the session, the user, the role
+    # and permissions. No meeting lookup, no read of the stored PDF, no rendering.
+    assert len(own) == 1 and _is_version_query(own[0]), own
     assert response.content == PDF_A[2]
     renderer.assert_called_once()
+
+
+def test_a_kept_meeting_lookup_never_outlives_a_change_of_publication(
+    client_for, march_meeting, renderer
+):
+    delegate = client_for("delegate")
+    assert delegate.get(report_url(march_meeting)).status_code == 200
+    assert delegate.get(report_url(march_meeting)).status_code == 200  # lookup kept
+    march_meeting.report_published = False
+    march_meeting.save()  # a history row: a new data version
+    assert delegate.get(report_url(march_meeting)).status_code == 404
+    assert client_for("cochair").get(report_url(march_meeting)).status_code == 200
 
 
 def test_the_download_costs_the_same_queries_at_any_data_size(
@@ -98,11 +107,12 @@ def test_a_process_without_the_bytes_reads_the_stored_rendering_once(
     django_cache.clear()  # as in another worker process, or after the entry was dropped
 
     response, own = download(client, march_meeting)
+    # the version, the meeting lookup, the stored rendering
     assert len(own) == 3 and "meetings_renderedreport" in own[2]
     assert response.content == stored(march_meeting)
 
     response, own = download(client, march_meeting)
-    assert len(own) == 2
+    assert len(own) == 1
     assert response.content == stored(march_meeting)
     renderer.assert_called_once()
 
@@ -198,3 +208,10 @@ def test_a_rendering_too_large_to_keep_is_served_from_storage(
     response, own = download(client, march_meeting)
     assert "meetings_renderedreport" in own[-1]
     assert response.content == stored(march_meeting) == PDF_A[2]
+
+
+def test_a_lookup_kept_for_a_cochair_is_not_a_delegates(client_for, march_meeting, renderer):
+    march_meeting.report_published = False
+    march_meeting.save()
+    assert client_for("cochair").get(report_url(march_meeting)).status_code == 200  # preview
+    assert client_for("delegate").get(report_url(march_meeting)).status_code == 404
