@@ -90,6 +90,29 @@ class Database:
             subprocess.run(["createdb", "-h", "127.0.0.1", "-U", "postgres", self.name], check=True)
         return self
 
+    def pin_backends(self, load_pin: list[str]) -> int:
+        """PostgreSQL on this machine: move the server processes serving this database (the
+        gunicorn workers' persistent connections, opened by the warm-up) to the load generator's
+        CPU, as if the database ran on a machine of its own; left where the scheduler puts
+        them, they compete with the two workers for CPU 0 and each query waits for its turn.
+        Needs root (or the postgres user); returns how many were moved."""
+        if self.engine != "postgres" or not load_pin or "@127.0.0.1" not in PG_SERVER:
+            return 0
+        query = (
+            "SELECT pid FROM pg_stat_activity WHERE datname = current_database()"
+            " AND pid <> pg_backend_pid()"
+        )
+        found = subprocess.run(
+            ["psql", "-h", "127.0.0.1", "-U", "postgres", "-At", "-d", self.name, "-c", query],
+            capture_output=True,
+            text=True,
+        )
+        moved = 0
+        for pid in found.stdout.split():
+            cmd = ["taskset", "-p", "-c", load_pin[-1], pid]
+            moved += subprocess.run(cmd, capture_output=True).returncode == 0
+        return moved
+
     def __exit__(self, *exc):
         if self.engine == "postgres":
             subprocess.run(
@@ -108,6 +131,9 @@ def django_env(database_url: str, static_root: Path) -> dict:
         DJANGO_SECRET_KEY=env.get("WGTU_BENCH_SECRET_KEY", secrets.token_urlsafe(40)),
         DJANGO_ALLOWED_HOSTS="127.0.0.1,localhost,testserver",
         DATABASE_URL=database_url,
+        # The workers keep their connections for the whole run (pin_backends moves their server
+        # processes once); in production the default is 60 s.
+        DJANGO_CONN_MAX_AGE="3600",
         WGTU_BENCH_STATIC_ROOT=str(static_root),
         PYTHONPATH=str(ROOT),
     )
@@ -229,6 +255,9 @@ def measure_combo(engine, size, args, workdir, static_root, pins) -> dict:
                 if status != 200:
                     raise SystemExit(f"{urls[e.key]} answered {status} ({e.identity})")
                 wrk(urls[e.key], cookies[e.identity], pin=load_pin, seconds=1, connections=2)
+            pinned = db.pin_backends(load_pin)
+            if db.engine == "postgres":
+                log(f"  PostgreSQL server processes of the workers moved to CPU 1: {pinned}")
             for round_ in range(args.rounds):
                 order = [*FLOORS.values(), *PAGES, *FLOORS.values()]
                 for e in order if round_ % 2 == 0 else reversed(order):
@@ -256,6 +285,7 @@ def measure_combo(engine, size, args, workdir, static_root, pins) -> dict:
         "queries": counts,
         "concurrency": concurrency,
         "tracebacks": errors,
+        "pinned_backends": pinned,
         "cold_render": cold,
     }
 

@@ -19,9 +19,11 @@ A cache key that holds the version of its data is never served stale, in every w
 
 import functools
 import hashlib
+import time
 
 from django.apps import apps
-from django.db import connection
+from django.db import connection, transaction
+from django.db.models.signals import m2m_changed, post_delete, post_save
 
 WINDOW = 1000  # history ids counted below the highest (see above)
 
@@ -83,18 +85,46 @@ def _fetch_one(sql: str):
         return cursor.fetchone()
 
 
-def data_versions(groups: dict) -> dict[str, str]:
+# --- versions read lately by this process (for readers who accept a bounded delay) ------------
+#
+# A version read by this process, with when it was read: a reader who accepts `max_age` seconds
+# of delay (the anonymous readers of the public status pages: states.cache.PUBLIC_MAX_AGE) is
+# given it without a query while it is that fresh. A write through this process forgets them all
+# at once (and again when its transaction commits), so its own readers see it at once; other
+# processes see it within `max_age`. Readers who ask for no delay (the default) always query.
+_recent: dict[str, tuple[float, tuple]] = {}
+
+
+def forget_recent(**_signal) -> None:
+    """Forget every version read lately; after a write, at once and again on commit."""
+    _recent.clear()
+    if connection.in_atomic_block:
+        transaction.on_commit(_recent.clear)
+
+
+for _signal in (post_save, post_delete, m2m_changed):
+    _signal.connect(forget_recent, dispatch_uid=f"caching.versions.{_signal!r}", weak=False)
+
+
+def data_versions(groups: dict, *, max_age: float = 0.0) -> dict[str, str]:
     """{name: version} for each group of models (classes or "app_label.Model" labels): one query
-    for all of them, so a page showing several kinds of data reads all its versions at once."""
+    for all of them, so a page showing several kinds of data reads all its versions at once.
+    With `max_age` (seconds), a version this process read that lately, and has not written since,
+    is used without a query."""
     key = tuple((name, tuple(_model(m) for m in models)) for name, models in groups.items())
     sql, names = _versions_sql(key)
-    row = _fetch_one(sql)
+    now = time.monotonic()
+    read_at, row = _recent.get(sql, (0.0, None))
+    if row is None or now - read_at >= max_age:
+        row = _fetch_one(sql)
+        _recent[sql] = (now, row)
     versions: dict[str, list[str]] = {name: [] for name in groups}
     for name, value in zip(names, row, strict=True):
         versions[name].append(str(value or 0))
     return {name: "-".join(values) for name, values in versions.items()}
 
 
-def data_version(*models) -> str:
-    """The version of the tables of `models` (classes or "app_label.Model" labels): one query."""
-    return data_versions({"all": models})["all"]
+def data_version(*models, max_age: float = 0.0) -> str:
+    """The version of the tables of `models` (classes or "app_label.Model" labels): one query
+    (none within `max_age`, see data_versions)."""
+    return data_versions({"all": models}, max_age=max_age)["all"]

@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 
 from states import selectors
-from states.cache import cached, ledger_version
+from states.cache import cached, ledger_version, max_age_for
 from states.models import State
 from states.openapi import openapi_document
 from states.selectors import AsOfForm, StatusQueryForm, bound_form
@@ -85,9 +85,10 @@ def status_summary(request):
     if problem:
         return problem
     on = cleaned["as_of"]
-    # Cached by ledger version and date (states/cache.py): one query (the version) when cached.
+    # Cached by ledger version and date (states/cache.py): one query (the version) when cached,
+    # none for an anonymous reader within PUBLIC_MAX_AGE of this process's last reading of it.
     return cached(
-        ledger_version(),
+        ledger_version(max_age_for(request.user)),
         "api-summary",
         (on,),
         lambda: JsonResponse(State.objects.counts_on(on).as_dict()),
@@ -114,7 +115,7 @@ def state_list(request):
 
     # Cached by ledger version, parameters and language (the names): see states/cache.py.
     parts = (cleaned["as_of"], cleaned["status"], cleaned["region"])
-    return cached(ledger_version(), "api-states", parts, response)
+    return cached(ledger_version(max_age_for(request.user)), "api-states", parts, response)
 
 
 @api_view

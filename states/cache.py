@@ -31,10 +31,21 @@ KEY_PREFIX = "states-ledger"
 LEDGER = (State, TreatyAction)
 
 
-def ledger_version() -> str:
+# Anonymous readers of the public status pages and API accept this much delay after a write made
+# through another worker process (caching.versions: their requests then run no query at all). A
+# write through the same process, and every signed-in reader, see it at once.
+PUBLIC_MAX_AGE = 1.0
+
+
+def max_age_for(user) -> float:
+    """The delay `user` accepts: PUBLIC_MAX_AGE for anonymous readers, none for the signed-in."""
+    return 0.0 if user.is_authenticated else PUBLIC_MAX_AGE
+
+
+def ledger_version(max_age: float = 0.0) -> str:
     """The ledger's version (caching.versions): one query. It changes with every save, deletion or
     bulk load recorded by simple_history, and with any new row."""
-    return data_version(*LEDGER)
+    return data_version(*LEDGER, max_age=max_age)
 
 
 # A state's page also shows the depositary's declarations and reservations for the state (the
@@ -42,9 +53,9 @@ def ledger_version() -> str:
 DECLARATIONS = "depositary.StateDeclaration"
 
 
-def state_page_version() -> str:
+def state_page_version(max_age: float = 0.0) -> str:
     """The version of everything a state's page shows: ledger and declarations. One query."""
-    return data_version(*LEDGER, DECLARATIONS)
+    return data_version(*LEDGER, DECLARATIONS, max_age=max_age)
 
 
 def role_key(user) -> str:

@@ -18,11 +18,15 @@ pytest_plugins = ["tests.browser_fixtures"]
 
 @pytest.fixture(autouse=True)
 def _empty_cache():
-    """Each test starts with an empty cache: cached pages never leak from one test to another."""
+    """Each test starts with an empty cache: cached pages never leak from one test to another,
+    nor the data versions this process read lately (caching.versions)."""
     from django.core.cache import caches
+
+    from caching.versions import forget_recent
 
     for cache in caches.all(initialized_only=True):
         cache.clear()
+    forget_recent()
     yield
 
 

@@ -15,7 +15,7 @@ from django.views.decorators.http import require_safe
 from accounts.roles import Role, role_of
 from caching.pages import cached_page
 from states import exports, selectors
-from states.cache import cached, ledger_version, role_key, state_page_version
+from states.cache import cached, ledger_version, max_age_for, role_key, state_page_version
 from states.history import state_history
 from states.selectors import AsOfForm, StateListForm, bound_form
 
@@ -49,7 +49,7 @@ def state_list(request):
     are in its key): one query (the version) when cached. On a miss the body below the heading
     may come from its own cache (by ledger version, parameters, date, language and role), else
     two more queries for the data."""
-    version = ledger_version()
+    version = ledger_version(max_age_for(request.user))
     return cached_page(request, (version,), lambda: _state_list_page(request, version))
 
 
@@ -124,7 +124,7 @@ def state_export(request):
 
     # The whole response (body and headers) is cached: one query (the version) when cached.
     parts = (file_format, params.urlencode(), cleaned["as_of"])
-    return cached(ledger_version(), "export", parts, export)
+    return cached(ledger_version(max_age_for(request.user)), "export", parts, export)
 
 
 @login_not_required
@@ -139,7 +139,7 @@ def state_detail(request, iso3):
     if iso3 != iso3.upper():
         query = f"?{request.GET.urlencode()}" if request.GET else ""
         return redirect(reverse("states:detail", args=[iso3.upper()]) + query)
-    version = state_page_version()
+    version = state_page_version(max_age_for(request.user))
     return cached_page(request, (version,), lambda: _state_page(request, iso3, version))
 
 

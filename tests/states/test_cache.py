@@ -10,6 +10,7 @@ import pytest
 from django.conf import settings
 from django.urls import reverse
 
+from states import cache as cache_module
 from states import services
 from states.cache import ledger_version
 from states.models import Region, Status, TreatyAction
@@ -84,7 +85,15 @@ def test_ledger_version_changes_with_a_bulk_load(db):
 # --- a second identical request does not run the status queries -----------------------------
 
 
-def test_list_second_request_runs_only_the_version_query(client, record, django_assert_num_queries):
+@pytest.fixture
+def exact(monkeypatch):
+    """Anonymous readers accept no delay either: every request reads the version."""
+    monkeypatch.setattr(cache_module, "PUBLIC_MAX_AGE", 0.0)
+
+
+def test_list_second_request_runs_only_the_version_query(
+    client, record, exact, django_assert_num_queries
+):
     first = client.get(LIST, {"as_of": "2018-06-01"})
     # 1. the ledger version; the counts and the rows come from the cache
     with django_assert_num_queries(1):
@@ -93,7 +102,7 @@ def test_list_second_request_runs_only_the_version_query(client, record, django_
 
 
 def test_state_page_second_request_runs_only_the_version_query(
-    client, record, django_assert_num_queries
+    client, record, exact, django_assert_num_queries
 ):
     url = reverse("states:detail", args=["AME"])
     first = client.get(url)
@@ -104,7 +113,7 @@ def test_state_page_second_request_runs_only_the_version_query(
 
 
 def test_api_summary_second_request_runs_only_the_version_query(
-    client, record, django_assert_num_queries
+    client, record, exact, django_assert_num_queries
 ):
     first = client.get(SUMMARY, {"as_of": "2018-06-01"})
     # 1. the ledger version
@@ -114,7 +123,7 @@ def test_api_summary_second_request_runs_only_the_version_query(
 
 
 def test_api_states_second_request_runs_only_the_version_query(
-    client, record, django_assert_num_queries
+    client, record, exact, django_assert_num_queries
 ):
     first = client.get(STATES, {"as_of": "2018-06-01"})
     # 1. the ledger version
@@ -124,7 +133,7 @@ def test_api_states_second_request_runs_only_the_version_query(
 
 
 def test_export_second_request_runs_only_the_version_query(
-    client, record, django_assert_num_queries
+    client, record, exact, django_assert_num_queries
 ):
     first = client.get(EXPORT, {"format": "csv"})
     # 1. the ledger version
@@ -132,6 +141,61 @@ def test_export_second_request_runs_only_the_version_query(
         second = client.get(EXPORT, {"format": "csv"})
     assert second.content == first.content
     assert second["Content-Disposition"] == first["Content-Disposition"]
+
+
+# --- anonymous readers: no query within PUBLIC_MAX_AGE of this process's last reading -----------
+
+
+def test_an_anonymous_reader_runs_no_query_while_the_version_is_fresh(
+    client, record, django_assert_num_queries
+):
+    first = client.get(LIST, {"as_of": "2018-06-01"})
+    client.get(SUMMARY, {"as_of": "2018-06-01"})
+    with django_assert_num_queries(0):
+        second = client.get(LIST, {"as_of": "2018-06-01"})
+        client.get(SUMMARY, {"as_of": "2018-06-01"})  # the same version serves the API too
+    assert _without_csrf_token(second) == _without_csrf_token(first)
+
+
+def test_a_signed_in_reader_always_reads_the_version(client_for, record, cochair):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    reader = client_for("cochair")
+    reader.get(LIST)
+    with CaptureQueriesContext(connection) as captured:
+        reader.get(LIST)
+    assert any(
+        "states_historicaltreatyaction" in q["sql"] or "EXECUTE" in q["sql"]
+        for q in captured.captured_queries
+    )
+
+
+def test_a_write_through_this_process_is_seen_by_anonymous_readers_at_once(
+    client, record, secretariat
+):
+    client.get(LIST, {"q": "AME", "as_of": "2018-06-01"})
+    _move_ratification(record, secretariat, dt.date(2018, 5, 29))  # in force on 27 Aug 2018
+    html = client.get(LIST, {"q": "AME", "as_of": "2018-06-01"}).content.decode()
+    assert "29 May 2018" in html or "2018-05-29" in html
+
+
+def test_a_write_by_another_process_is_seen_within_the_public_max_age(client, record, monkeypatch):
+    """A bulk write sends no signal: as for a write made through another worker process."""
+    from caching import versions
+
+    now = [1000.0]
+    monkeypatch.setattr(versions.time, "monotonic", lambda: now[0])
+    assert [r["iso3"] for r in client.get(STATES).json()] == ["AME", "NOS"]
+    TreatyAction.objects.none()  # (no signal below: bulk_create)
+    StateModel = record.__class__
+    StateModel.objects.bulk_create(
+        [StateModel(iso3="NEW", name_en="Newland", region=Region.EUROPE)]
+    )
+    now[0] += cache_module.PUBLIC_MAX_AGE / 2
+    assert [r["iso3"] for r in client.get(STATES).json()] == ["AME", "NOS"]  # within the delay
+    now[0] += cache_module.PUBLIC_MAX_AGE
+    assert "NEW" in [r["iso3"] for r in client.get(STATES).json()]
 
 
 # --- a ledger change invalidates -------------------------------------------------------------
@@ -181,7 +245,7 @@ def test_export_shows_an_edit_made_after_it_was_cached(client, record, secretari
 # --- entries are not shared across languages, parameters or roles ----------------------------
 
 
-def test_list_entries_are_per_language(client, record, django_assert_num_queries):
+def test_list_entries_are_per_language(client, record, exact, django_assert_num_queries):
     client.get(LIST, {"q": "AME"})
     client.cookies[settings.LANGUAGE_COOKIE_NAME] = "fr"
     # 1. the ledger version  2. counts  3. rows: the French page is computed, not the English reused
