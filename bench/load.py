@@ -15,7 +15,7 @@ verify). Think time between requests: 0.2-1.0 s.
 Fault run: at --fault-at seconds, `pg_ctlcluster --skip-systemctl-redirect <version> main restart`
 (run as root, or as the postgres user). It measures when the database answers again and when
 the portal next answers 200, which must be within 10 s; errors are allowed only between the
-restart and that moment. Cached report downloads: not available yet (issue 8).
+restart and that moment. Report downloads are not in this mix: bench/run.py measures them.
 
 Only loopback traffic; a scratch database is created and dropped.
 """
@@ -273,7 +273,7 @@ def report(args, recorder, fault, verdict, tracebacks) -> int:
     for kind, n in sorted(by_kind.items()):
         bad = sum(1 for e in failures if e[1] == kind)
         print(f"  {kind:16} {n:6d} requests, {bad} errors")
-    print("  cached report download: not available yet (issue 8)")
+    print("  (report downloads: not in this mix; bench/run.py measures them)")
     ok = True
     if fault:
         after = [e for e in events if e[0] >= fault["db_back"] and e[2]]
