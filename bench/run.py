@@ -429,7 +429,7 @@ def parse(argv=None):
     parser.add_argument("--databases", default="postgres,sqlite")
     parser.add_argument("--sizes", default="normal,scale")
     parser.add_argument("--duration", type=int, default=3, help="seconds per measurement")
-    parser.add_argument("--rounds", type=int, default=2, help="measurements per page")
+    parser.add_argument("--rounds", type=int, default=3, help="measurements per page (median)")
     parser.add_argument(
         "--connections", type=int, default=2, help="wrk connections (2: one per gunicorn worker)"
     )

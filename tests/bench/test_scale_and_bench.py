@@ -93,7 +93,7 @@ def test_the_bench_scripts_import_and_parse_their_options():
     from bench import endpoints, inprocess, load, run  # noqa: F401
 
     args = run.parse([])
-    assert (args.databases, args.sizes, args.rounds) == ("postgres,sqlite", "normal,scale", 2)
+    assert (args.databases, args.sizes, args.rounds) == ("postgres,sqlite", "normal,scale", 3)
     assert {e.key for e in endpoints.PAGES} >= {"dashboard", "states_list", "api_states"}
     # The reports (issue 8) are measured: the cached download as a page, the cold render apart.
     assert "report_cached" in {e.key for e in endpoints.PAGES}
