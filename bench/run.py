@@ -431,7 +431,13 @@ def parse(argv=None):
     parser.add_argument("--duration", type=int, default=3, help="seconds per measurement")
     parser.add_argument("--rounds", type=int, default=3, help="measurements per page (median)")
     parser.add_argument(
-        "--connections", type=int, default=2, help="wrk connections (2: one per gunicorn worker)"
+        "--connections",
+        type=int,
+        default=1,
+        help=(
+            "wrk connections per page (1: each request's own latency; with 2, the two workers share"
+            " CPU 0 and the p50 of sub-millisecond pages flips between one and two requests' time)"
+        ),
     )
     parser.add_argument("--concurrency-seconds", type=int, default=15)
     parser.add_argument("--port", type=int, default=8765)
