@@ -15,7 +15,6 @@ from django.utils.formats import date_format
 from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 
-from caching import versions
 from challenges.models import ChallengeTag
 from outreach.models import (
     ActivityKind,
@@ -77,22 +76,15 @@ def attachment_for(user, activity_pk, pk) -> Attachment:
 # --- the log ----------------------------------------------------------------------------------
 
 
-# The tables behind the log: activities and follow-ups (with their history), and the activities'
-# links to states and challenge tags (a change of them also saves the activity).
+# The tables behind the log, whose data version (caching.versions) keys its caches: activities and
+# follow-ups (with their history), and the activities' links to states and challenge tags (a
+# change of them also saves the activity).
 VERSIONED = (
     OutreachActivity,
     FollowUp,
     OutreachActivity.states.through,
     OutreachActivity.challenge_tags.through,
 )
-
-
-def data_version() -> str:
-    """The outreach records' version (caching.versions over VERSIONED): one query, cheap whatever
-    the size. Every edit in the portal writes a history row (a deletion too; a change of an
-    activity's states or tags saves the activity); a bulk load without history still raises a
-    highest id. A change in place without history (`update()`, raw SQL) is not seen."""
-    return versions.data_version(*VERSIONED)
 
 
 def reader_scope(user) -> str:
