@@ -4,7 +4,7 @@
     .venv/bin/python bench/run.py            (or: make bench)
 
 For each database (PostgreSQL: a scratch database it creates and drops; SQLite: a scratch file)
-and each data size (normal: today's size; scale: ten times that, see wgtu_portal/scale.py), it
+and each data size (normal: today's size; scale: ten times that, see bench/scale.py), it
 migrates a fresh database, generates the data from a fixed seed, starts gunicorn (2 sync workers,
 debug off, production settings plus the floor page: bench/settings.py) pinned to CPU 0, and
 measures each page with wrk pinned to CPU 1 (loopback only): median and p95 latency and

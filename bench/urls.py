@@ -2,7 +2,7 @@
 
 from django.urls import include, path
 
-from wgtu_portal import bench_views
+from bench import views as bench_views
 from wgtu_portal.urls import urlpatterns as portal_urlpatterns
 
 urlpatterns = [path("bench/", include(bench_views.urls)), *portal_urlpatterns]

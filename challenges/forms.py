@@ -4,8 +4,6 @@ ChallengeTagForm validates through services.challenge_tag_validate, so another a
 outreach activity's) can embed it with a prefix and get the same messages.
 """
 
-import datetime as dt
-
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
@@ -13,52 +11,10 @@ from django.utils.translation import gettext_lazy as _
 from challenges.models import Challenge, ChallengeTag
 from challenges.selectors import Level, TagFilter
 from challenges.services import challenge_tag_validate
+from states.dates import AsOfForm, TreatyDateField, today
+from states.fields import StateChoiceField, StateMultipleChoiceField
 from states.models import Region, State
-from states.selectors import EARLIEST_AS_OF, LATEST_AS_OF
 from states.versioning import VersionField
-
-# A primary key the database can hold (a larger number crashed the query: tests/robustness).
-MAX_PK = 2**63 - 1
-
-
-def date_in_range(day):
-    """The day, or ValidationError outside 1900-01-01 … 9999-09-30: the status rules compute
-    90 days before and after dates, which overflows at the ends of the calendar."""
-    if day and not EARLIEST_AS_OF <= day <= LATEST_AS_OF:
-        raise ValidationError(
-            _("Enter a date between %(earliest)s and %(latest)s."),
-            code="range",
-            params={"earliest": EARLIEST_AS_OF.isoformat(), "latest": LATEST_AS_OF.isoformat()},
-        )
-    return day
-
-
-class DateInput(forms.DateInput):
-    input_type = "date"
-
-    def __init__(self, **kwargs):
-        super().__init__(format="%Y-%m-%d", **kwargs)
-
-
-class StateChoiceField(forms.ModelChoiceField):
-    def label_from_instance(self, obj):
-        return f"{obj.name} ({obj.iso3})"
-
-
-class StateMultipleChoiceField(forms.ModelMultipleChoiceField):
-    def label_from_instance(self, obj):
-        return f"{obj.name} ({obj.iso3})"
-
-    def _check_values(self, value):
-        for pk in value:
-            text = str(pk).strip()
-            if not text.isdigit() or int(text) > MAX_PK:
-                raise ValidationError(
-                    self.error_messages["invalid_pk_value"],
-                    code="invalid_pk_value",
-                    params={"pk": text[:20]},
-                )
-        return super()._check_values(value)
 
 
 class ChallengeChoiceField(forms.ModelChoiceField):
@@ -78,15 +34,6 @@ def challenge_choices(current: Challenge | None = None):
 
 
 # --- filters ------------------------------------------------------------------------------------
-
-
-class AsOfForm(forms.Form):
-    as_of = forms.DateField(
-        label=_("On"), required=False, widget=DateInput(), input_formats=["%Y-%m-%d"]
-    )
-
-    def clean_as_of(self):
-        return date_in_range(self.cleaned_data["as_of"]) or dt.date.today()
 
 
 class HeatMapFilterForm(AsOfForm):
@@ -148,7 +95,8 @@ class ChallengeTagForm(forms.ModelForm):
     class Meta:
         model = ChallengeTag
         fields = ["state", "challenge", "noted_on", "source", "document_symbol", "note"]
-        widgets = {"noted_on": DateInput(), "note": forms.Textarea(attrs={"rows": 4})}
+        field_classes = {"noted_on": TreatyDateField}
+        widgets = {"note": forms.Textarea(attrs={"rows": 4})}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -159,10 +107,7 @@ class ChallengeTagForm(forms.ModelForm):
         if self.instance.pk:
             self.fields["version"].initial = self.instance.version
         else:
-            self.fields["noted_on"].initial = dt.date.today()
-
-    def clean_noted_on(self):
-        return date_in_range(self.cleaned_data["noted_on"])
+            self.fields["noted_on"].initial = today()
 
     def clean(self):
         data = super().clean()
@@ -191,16 +136,11 @@ class ChallengeTagForm(forms.ModelForm):
 
 
 class ChallengeTagCloseForm(forms.Form):
-    addressed_on = forms.DateField(
-        label=_("Addressed on"), widget=DateInput(), input_formats=["%Y-%m-%d"]
-    )
+    addressed_on = TreatyDateField(label=_("Addressed on"))
     addressed_reason = forms.CharField(
         label=_("How it was addressed"), widget=forms.Textarea(attrs={"rows": 3})
     )
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
-
-    def clean_addressed_on(self):
-        return date_in_range(self.cleaned_data["addressed_on"])
 
 
 class BulkTagForm(forms.Form):
@@ -215,7 +155,7 @@ class BulkTagForm(forms.Form):
         ),
     )
     challenge = ChallengeChoiceField(label=_("Challenge"), queryset=Challenge.objects.none())
-    noted_on = forms.DateField(label=_("Noted on"), widget=DateInput(), input_formats=["%Y-%m-%d"])
+    noted_on = TreatyDateField(label=_("Noted on"))
     source = forms.CharField(label=_("Source"), max_length=300, required=False)
     document_symbol = forms.CharField(label=_("Document symbol"), max_length=80, required=False)
     note = forms.CharField(
@@ -224,14 +164,9 @@ class BulkTagForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["states"].queryset = State.objects.non_parties(dt.date.today()).order_by(
-            "name_en"
-        )
+        self.fields["states"].queryset = State.objects.non_parties(today()).order_by("name_en")
         self.fields["challenge"].queryset = challenge_choices()
-        self.fields["noted_on"].initial = dt.date.today()
-
-    def clean_noted_on(self):
-        return date_in_range(self.cleaned_data["noted_on"])
+        self.fields["noted_on"].initial = today()
 
 
 # --- taxonomy -----------------------------------------------------------------------------------

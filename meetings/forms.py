@@ -15,14 +15,8 @@ from meetings.models import (
 )
 from meetings.services import meeting_period_error
 from meetings.validators import validate_upload
+from states.dates import TreatyDateField
 from states.versioning import VersionedModelForm
-
-
-class DateInput(forms.DateInput):
-    input_type = "date"
-
-    def __init__(self, **kwargs):
-        super().__init__(format="%Y-%m-%d", **kwargs)
 
 
 class WorkPlanForm(VersionedModelForm):
@@ -38,11 +32,10 @@ class WorkPlanForm(VersionedModelForm):
             "closes_end",
             "description",
         ]
+        field_classes = dict.fromkeys(
+            ["opens_start", "opens_end", "closes_start", "closes_end"], TreatyDateField
+        )
         widgets = {
-            "opens_start": DateInput(),
-            "opens_end": DateInput(),
-            "closes_start": DateInput(),
-            "closes_end": DateInput(),
             "description": forms.Textarea(attrs={"rows": 4}),
         }
 
@@ -71,7 +64,7 @@ class MeetingForm(VersionedModelForm):
     class Meta:
         model = Meeting
         fields = ["date", "title", "venue", "status", "document_symbol"]
-        widgets = {"date": DateInput()}
+        field_classes = {"date": TreatyDateField}
 
     def __init__(self, *args, plan: WorkPlan, **kwargs):
         super().__init__(*args, **kwargs)
@@ -112,9 +105,8 @@ class PlanActivityForm(VersionedModelForm):
     class Meta:
         model = PlanActivity
         fields = ["kind", "title", "description", "start_date", "end_date", "status"]
+        field_classes = {"start_date": TreatyDateField, "end_date": TreatyDateField}
         widgets = {
-            "start_date": DateInput(),
-            "end_date": DateInput(),
             "description": forms.Textarea(attrs={"rows": 4}),
         }
 
@@ -138,7 +130,8 @@ class DocumentForm(VersionedModelForm):
             "meeting",
             "note",
         ]
-        widgets = {"date": DateInput(), "note": forms.Textarea(attrs={"rows": 3})}
+        field_classes = {"date": TreatyDateField}
+        widgets = {"note": forms.Textarea(attrs={"rows": 3})}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

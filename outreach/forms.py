@@ -6,6 +6,7 @@ from django.core.exceptions import ValidationError
 from django.forms import formset_factory, inlineformset_factory
 from django.utils.translation import gettext_lazy as _
 
+from challenges.forms import ChallengeChoiceField
 from challenges.models import Challenge
 from outreach import services
 from outreach.models import (
@@ -18,60 +19,15 @@ from outreach.models import (
 )
 from outreach.selectors import DEFAULT_CYCLE_START, today
 from outreach.validators import detect_format
+from states.dates import IsoDateField, TreatyDateField
+from states.fields import StateChoiceField, StateMultipleChoiceField
 from states.models import Region, State, Status
-from states.selectors import EARLIEST_AS_OF, LATEST_AS_OF, IsoDateField
 
 MAX_FILES = 10
 
 
-def _date_widget():
-    return forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
-
-
 def _blank_first(choices, label):
     return [("", label), *choices]
-
-
-class StateChoiceField(forms.ModelChoiceField):
-    def label_from_instance(self, obj):
-        return f"{obj.name} ({obj.iso3})"
-
-
-# A primary key the database can hold (a larger number crashed the query: tests/robustness).
-MAX_PK = 2**63 - 1
-
-
-def date_in_range(day):
-    """The day, or ValidationError outside 1900-01-01 … 9999-09-30 (the status rules add 90
-    days to dates, which overflows near the end of year 9999)."""
-    if day and not EARLIEST_AS_OF <= day <= LATEST_AS_OF:
-        raise ValidationError(
-            _("Enter a date between %(earliest)s and %(latest)s."),
-            code="range",
-            params={"earliest": EARLIEST_AS_OF.isoformat(), "latest": LATEST_AS_OF.isoformat()},
-        )
-    return day
-
-
-class StatesField(forms.ModelMultipleChoiceField):
-    def label_from_instance(self, obj):
-        return f"{obj.name} ({obj.iso3})"
-
-    def _check_values(self, value):
-        for pk in value:
-            text = str(pk).strip()
-            if not text.isdigit() or int(text) > MAX_PK:
-                raise ValidationError(
-                    self.error_messages["invalid_pk_value"],
-                    code="invalid_pk_value",
-                    params={"pk": text[:20]},
-                )
-        return super()._check_values(value)
-
-
-class ChallengeChoiceField(forms.ModelChoiceField):
-    def label_from_instance(self, obj):
-        return f"{obj.code} {obj.title}"
 
 
 class MultipleFileInput(forms.ClearableFileInput):
@@ -107,7 +63,7 @@ class MultipleFileField(forms.FileField):
 
 
 class ActivityForm(forms.ModelForm):
-    states = StatesField(
+    states = StateMultipleChoiceField(
         label=_("States concerned"),
         queryset=State.objects.order_by("name_en"),
         widget=forms.SelectMultiple(
@@ -147,9 +103,8 @@ class ActivityForm(forms.ModelForm):
             "outcome",
             "visibility",
         ]
+        field_classes = {"start_date": TreatyDateField, "end_date": TreatyDateField}
         widgets = {
-            "start_date": _date_widget(),
-            "end_date": _date_widget(),
             "summary": forms.Textarea(attrs={"rows": 5}),
             "outcome": forms.Textarea(attrs={"rows": 3}),
         }
@@ -164,12 +119,6 @@ class ActivityForm(forms.ModelForm):
 
     def clean_states(self):
         return list(self.cleaned_data["states"])
-
-    def clean_start_date(self):
-        return date_in_range(self.cleaned_data["start_date"])
-
-    def clean_end_date(self):
-        return date_in_range(self.cleaned_data.get("end_date"))
 
 
 class NotedChallengeForm(forms.Form):
@@ -236,7 +185,7 @@ class FollowUpForm(forms.ModelForm):
     class Meta:
         model = FollowUp
         fields = ["action", "owner", "due_on"]
-        widgets = {"due_on": _date_widget()}
+        field_classes = {"due_on": TreatyDateField}
 
 
 class BaseFollowUpFormSet(forms.BaseInlineFormSet):
@@ -362,8 +311,8 @@ class LogFilterForm(forms.Form):
         required=False,
         choices=[("activity", _("the activity's date")), ("today", _("today"))],
     )
-    date_from = IsoDateField(label=_("From"), required=False, widget=_date_widget())
-    date_to = IsoDateField(label=_("To"), required=False, widget=_date_widget())
+    date_from = IsoDateField(label=_("From"), required=False)
+    date_to = IsoDateField(label=_("To"), required=False)
     visibility = forms.ChoiceField(
         label=_("Visibility"),
         required=False,
@@ -387,13 +336,11 @@ class CoverageForm(forms.Form):
     as_of = IsoDateField(
         label=_("Non-parties on"),
         required=False,
-        widget=_date_widget(),
         help_text=_("Today when left empty."),
     )
     since = IsoDateField(
         label=_("Cycle since"),
         required=False,
-        widget=_date_widget(),
         help_text=_("Contacts are counted from this date; by default 11 September 2017 (CSP3)."),
     )
     region = forms.ChoiceField(

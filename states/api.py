@@ -15,9 +15,10 @@ from django.views.decorators.csrf import csrf_exempt
 
 from states import selectors
 from states.cache import cached, ledger_version, max_age_for
+from states.dates import AsOfForm, bound_form
 from states.models import State
 from states.openapi import openapi_document
-from states.selectors import AsOfForm, StatusQueryForm, bound_form
+from states.selectors import StatusQueryForm
 
 MAX_PARAMETER_LENGTH = 100
 ALLOWED_METHODS = ("GET", "HEAD")

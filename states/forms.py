@@ -7,15 +7,8 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from states import services
+from states.dates import TreatyDateField
 from states.models import State, TreatyAction
-from states.selectors import EARLIEST_AS_OF, LATEST_AS_OF
-
-
-class DateInput(forms.DateInput):
-    input_type = "date"
-
-    def __init__(self, **kwargs):
-        super().__init__(format="%Y-%m-%d", **kwargs)
 
 
 class TreatyActionForm(forms.ModelForm):
@@ -31,32 +24,12 @@ class TreatyActionForm(forms.ModelForm):
     class Meta:
         model = TreatyAction
         fields = ["kind", "date", "named_effective_date", "source", "note"]
-        widgets = {
-            "date": DateInput(),
-            "named_effective_date": DateInput(),
-            "note": forms.Textarea(attrs={"rows": 3}),
-        }
+        field_classes = {"date": TreatyDateField, "named_effective_date": TreatyDateField}
+        widgets = {"note": forms.Textarea(attrs={"rows": 3})}
 
     def __init__(self, *args, state: State, **kwargs):
         super().__init__(*args, **kwargs)
         self.state = state
-
-    def _date_in_range(self, name):
-        # The rules add 90 days to these dates: near 9999-12-31 that would overflow.
-        day = self.cleaned_data.get(name)
-        if day and not EARLIEST_AS_OF <= day <= LATEST_AS_OF:
-            raise forms.ValidationError(
-                _("Enter a date between %(earliest)s and %(latest)s."),
-                code="range",
-                params={"earliest": EARLIEST_AS_OF.isoformat(), "latest": LATEST_AS_OF.isoformat()},
-            )
-        return day
-
-    def clean_date(self):
-        return self._date_in_range("date")
-
-    def clean_named_effective_date(self):
-        return self._date_in_range("named_effective_date")
 
     def clean(self):
         cleaned = super().clean()

@@ -3,8 +3,9 @@ the enums can never drift from what the API accepts."""
 
 from django.urls import reverse
 
+from states.dates import EARLIEST as EARLIEST_AS_OF
+from states.dates import LATEST as LATEST_AS_OF
 from states.models import Region, Status, TreatyAction
-from states.selectors import EARLIEST_AS_OF, LATEST_AS_OF
 
 DATE = {"type": "string", "format": "date", "examples": ["2018-05-31"]}
 NULLABLE_DATE = {"type": ["string", "null"], "format": "date"}

@@ -5,24 +5,19 @@ below; the selectors turn the cleaned values into rows, in a constant number of 
 """
 
 import datetime as dt
-import re
 import unicodedata
 from dataclasses import dataclass
 
 from django import forms
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
+from states.dates import AsOfForm
 from states.models import Region, State, Status, TreatyAction
 from states.templatetags import states_tags as tags
 
-ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
-# Earlier dates mean nothing here and date arithmetic near year 1 overflows.
-EARLIEST_AS_OF = dt.date(1900, 1, 1)
-LATEST_AS_OF = dt.date(9999, 9, 30)
 MAX_SEARCH_LENGTH = 100
 
 # Sort keys of the list, its export and the column headers (a leading "-" reverses the order).
@@ -38,64 +33,8 @@ SORT_COLUMNS = {
 DEFAULT_SORT = "name"
 
 
-def today() -> dt.date:
-    return timezone.localdate()
-
-
-class IsoDateField(forms.Field):
-    """A date written YYYY-MM-DD (ISO 8601) and nothing else, within a sensible range."""
-
-    default_error_messages = {
-        "invalid": _("Enter a date in the form YYYY-MM-DD, for example 2018-05-31."),
-        "range": _("Enter a date between %(earliest)s and %(latest)s."),
-    }
-
-    def to_python(self, value):
-        if value in self.empty_values:
-            return None
-        if isinstance(value, dt.date):
-            return value
-        value = str(value).strip()
-        if not ISO_DATE.match(value):
-            raise forms.ValidationError(self.error_messages["invalid"], code="invalid")
-        try:
-            day = dt.date.fromisoformat(value)
-        except ValueError:
-            raise forms.ValidationError(self.error_messages["invalid"], code="invalid") from None
-        if not EARLIEST_AS_OF <= day <= LATEST_AS_OF:
-            raise forms.ValidationError(
-                self.error_messages["range"],
-                code="range",
-                params={
-                    "earliest": EARLIEST_AS_OF.isoformat(),
-                    "latest": LATEST_AS_OF.isoformat(),
-                },
-            )
-        return day
-
-
 def _blank_first(choices, blank_label):
     return [("", blank_label), *choices]
-
-
-class AsOfForm(forms.Form):
-    """?as_of=YYYY-MM-DD, today when absent or empty."""
-
-    as_of = IsoDateField(
-        label=_("Status on"),
-        required=False,
-        widget=forms.DateInput(attrs={"type": "date"}),
-        help_text=_("YYYY-MM-DD; today when left empty."),
-    )
-
-    def clean_as_of(self):
-        return self.cleaned_data["as_of"] or today()
-
-    def first_error(self) -> str:
-        """The first error, naming its parameter: "as_of: Enter a date …"."""
-        for name, errors in self.errors.items():
-            return f"{name}: {errors[0]}" if name != "__all__" else str(errors[0])
-        return ""
 
 
 class StatusQueryForm(AsOfForm):
@@ -130,14 +69,6 @@ class StateListForm(StatusQueryForm):
 
     def clean_sort(self):
         return self.cleaned_data["sort"] or DEFAULT_SORT
-
-
-def bound_form(form_class, params):
-    """A form bound to the query parameters, with today's date shown when as_of is absent."""
-    data = params.copy()
-    if not data.get("as_of"):
-        data["as_of"] = today().isoformat()
-    return form_class(data)
 
 
 # --- the states list -------------------------------------------------------------------------

@@ -25,10 +25,8 @@ from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history
 
 from states import rules
+from states.dates import parse_iso_date
 from states.models import Region, State, TreatyAction, UNStatus
-from states.selectors import EARLIEST_AS_OF as EARLIEST_DATE
-from states.selectors import ISO_DATE
-from states.selectors import LATEST_AS_OF as LATEST_DATE
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
 STATUS_COLUMNS = [
@@ -130,28 +128,19 @@ def status_file_decode(data: bytes) -> str:
 
 
 def _date(value: str, column: str, errors: list[str]) -> dt.date | None:
+    """The column's date (states.dates: YYYY-MM-DD within the portal's range), or None with the
+    reason added to `errors`."""
     value = value.strip()
     if not value:
         return None
     try:
-        # fromisoformat alone also takes 20180307 and week dates; the file's format is YYYY-MM-DD.
-        if not ISO_DATE.match(value):
-            raise ValueError(value)
-        day = dt.date.fromisoformat(value)
-    except ValueError:
+        return parse_iso_date(value)
+    except ValidationError as error:
         errors.append(
-            _("%(column)s %(value)r is not a date in the form YYYY-MM-DD")
-            % {"column": column, "value": value[:40]}
+            _("%(column)s %(value)r: %(reason)s")
+            % {"column": column, "value": value[:40], "reason": error.messages[0]}
         )
         return None
-    # The rules add 90 days to a deposit: a date near 9999-12-31 would overflow.
-    if not EARLIEST_DATE <= day <= LATEST_DATE:
-        errors.append(
-            _("%(column)s %(value)s is not between %(earliest)s and %(latest)s")
-            % {"column": column, "value": value, "earliest": EARLIEST_DATE, "latest": LATEST_DATE}
-        )
-        return None
-    return day
 
 
 def _is_iso3(code: str) -> bool:

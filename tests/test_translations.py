@@ -12,16 +12,16 @@ import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 LANGUAGES = ("fr", "es")
-SOURCE_DIRS = (
-    "accounts",
-    "states",
-    "depositary",
-    "challenges",
-    "outreach",
-    "meetings",
-    "wgtu_portal",
-    "templates",
-)
+
+
+
+def source_dirs() -> list[str]:
+    """The project's own apps (every installed app whose folder is in the project), the
+    packages beside them (caching) and the templates: the sources makemessages reads."""
+    from django.apps import apps
+
+    own = [c.name for c in apps.get_app_configs() if Path(c.path).parent == ROOT]
+    return [*own, "caching", "templates"]
 
 
 def catalogue(language):
@@ -59,7 +59,7 @@ def test_compiled_catalogue_matches_the_po_file(language):
 )
 def test_every_string_in_the_code_is_in_both_catalogues(tmp_path):
     """Extract the messages afresh into a copy of the sources and compare with the catalogues."""
-    for name in SOURCE_DIRS:
+    for name in source_dirs():
         shutil.copytree(
             ROOT / name, tmp_path / name, ignore=shutil.ignore_patterns("__pycache__", "migrations")
         )

@@ -82,7 +82,7 @@ def action(roles, **kw) -> Access:
 # that does not list "anonymous".
 ACCESS: dict[str, Access] = {
     # Root
-    "home": Access(get=SIGNED_IN, post=SIGNED_IN, note="renders the page for any method"),
+    "home": page(SIGNED_IN),
     "set_language": Access(
         get=EVERYONE, post=EVERYONE, get_ok=(302,), note="GET only redirects back"
     ),

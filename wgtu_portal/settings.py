@@ -46,13 +46,21 @@ INSTALLED_APPS = [
     "simple_history",
     # Sign-in throttling (after the contrib apps: its migrations need auth's user table).
     "axes",
-    # The portal's own apps, in layer order: each may import only those before it.
+    # The portal's own apps, in layer order: each may import only those before it (and the
+    # package `caching`, on the ground floor beside accounts). One way, never back up:
+    #   accounts, backups, caching <- states (the ledger, the one `as_of`, the composites)
+    #   <- depositary, challenges <- outreach <- meetings (cycles, reports)
+    #   <- dashboard (reads every app, owns no data), bench (benchmark data and floor view)
+    #   <- wgtu_portal (configuration only: settings, root URLs, middleware).
     "accounts",
+    "backups",
     "states",
     "depositary",
     "challenges",
     "outreach",
     "meetings",
+    "dashboard",
+    "bench",
     "wgtu_portal",
 ]
 
@@ -93,7 +101,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "accounts.context_processors.roles",
-                "wgtu_portal.navigation.nav_items",
+                "dashboard.navigation.nav_items",
             ],
         },
     },

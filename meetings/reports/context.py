@@ -6,7 +6,6 @@ Call these inside `language(code)`: state names, labels and chart texts come out
 
 import datetime as dt
 from collections import defaultdict
-from dataclasses import dataclass, field
 
 from django.db.models import Prefetch
 from django.utils.translation import gettext as _
@@ -16,36 +15,15 @@ from challenges.selectors import state_profile
 from meetings.models import AgendaItem, Meeting, MeetingStatus, ReportEdition
 from outreach.models import FollowUp, OutreachActivity
 from outreach.selectors import public_activities_between
-from states import charts, maps, rules
+from states import overview
+from states.keydates import CSP, MEETING, KeyDate
 from states.models import Region, State, Status, StatusCounts, TreatyAction
+from states.overview import signed
 
 ONE_DAY = dt.timedelta(days=1)
 
 
-@dataclass
-class Since:
-    """The reference the report's changes are counted from: the plan's previous meeting, or the
-    Conference that opened the cycle."""
-
-    date: dt.date
-    label: str
-
-
-@dataclass
-class Change:
-    since: Since
-    before: StatusCounts
-    deltas: dict[str, int]
-    signed: list[dict] = field(default_factory=list)
-    deposited: list[dict] = field(default_factory=list)
-    entered_into_force: list[dict] = field(default_factory=list)
-
-
-def signed_number(n: int) -> str:
-    return f"+{n}" if n > 0 else (f"\u2212{-n}" if n < 0 else "0")
-
-
-def previous_reference(meeting: Meeting) -> Since:
+def previous_reference(meeting: Meeting) -> KeyDate:
     """The plan's last meeting before this one (not cancelled), else its opening Conference."""
     previous = (
         Meeting.objects.filter(plan_id=meeting.plan_id, date__lt=meeting.date)
@@ -54,9 +32,9 @@ def previous_reference(meeting: Meeting) -> Since:
         .first()
     )
     if previous is not None:
-        return Since(previous.date, previous.title)
+        return KeyDate(previous.date, previous.title, MEETING)
     plan = meeting.plan
-    return Since(plan.opens_start, plan.opening_conference)
+    return KeyDate(plan.opens_start, plan.opening_conference, CSP)
 
 
 def status_rows(counts: StatusCounts, before: StatusCounts | None = None) -> list[dict]:
@@ -65,78 +43,10 @@ def status_rows(counts: StatusCounts, before: StatusCounts | None = None) -> lis
             "status": s.value,
             "label": s.label,
             "n": counts.totals[s.value],
-            "change": signed_number(counts.totals[s.value] - before.totals[s.value])
-            if before
-            else "",
+            "change": signed(counts.totals[s.value] - before.totals[s.value]) if before else "",
         }
         for s in Status
     ]
-
-
-def region_rows(counts: StatusCounts) -> list[dict]:
-    rows = []
-    for region in Region:
-        row = counts.by_region[region.value]
-        rows.append(
-            {
-                "region": region.value,
-                "label": region.label,
-                "cells": [row[s.value] for s in Status],
-                "total": sum(row.values()),
-            }
-        )
-    return rows
-
-
-def change_since(since: Since, counts: StatusCounts, until: dt.date) -> Change:
-    """Counts before, and the signatures, deposits and entries into force after `since` up to
-    `until` with their states and dates. Four queries."""
-    before = State.objects.counts_on(since.date)
-    actions = TreatyAction.objects.select_related("state").order_by("date", "state__name_en")
-
-    def row(action, **extra):
-        return {"name": action.state.name, "iso3": action.state.iso3, **extra}
-
-    return Change(
-        since=since,
-        before=before,
-        deltas={s: counts.totals[s] - before.totals[s] for s in Status.values},
-        signed=[row(a, date=a.date) for a in actions.signatures_between(since.date, until)],
-        deposited=[
-            row(a, date=a.date, kind=a.get_kind_display())
-            for a in actions.deposits_between(since.date, until)
-        ],
-        entered_into_force=sorted(
-            (
-                row(a, date=rules.entry_into_force(a.date), deposit_date=a.date)
-                for a in actions.entries_into_force_between(since.date, until)
-            ),
-            key=lambda r: (r["date"], r["name"]),
-        ),
-    )
-
-
-def parties_chart(until: dt.date, markers: list[charts.Marker]) -> str:
-    """The parties-over-time chart up to `until` (one query: deposits and withdrawals)."""
-    kinds = [*TreatyAction.DEPOSIT_KINDS, TreatyAction.Kind.WITHDRAWAL]
-    deposits, withdrawals = [], []
-    rows = TreatyAction.objects.filter(kind__in=kinds, date__lte=until).values_list(
-        "kind", "date", "named_effective_date"
-    )
-    for kind, day, named in rows:
-        if kind == TreatyAction.Kind.WITHDRAWAL:
-            withdrawals.append(rules.withdrawal_effective(day, named))
-        else:
-            deposits.append(day)
-    return charts.parties_over_time_svg(
-        deposits=deposits,
-        entries_into_force=[rules.entry_into_force(d) for d in deposits],
-        withdrawals=withdrawals,
-        since=rules.OPENED_FOR_SIGNATURE,
-        until=max(until, rules.OPENED_FOR_SIGNATURE),
-        markers=markers,
-        id_prefix="report-parties",
-    )
 
 
 def annex_groups(states) -> list[dict]:
@@ -164,13 +74,6 @@ def annex_groups(states) -> list[dict]:
         group["states"].sort(key=lambda s: s["name"])
         group["count"] = len(group["states"])
     return list(groups.values())
-
-
-def world_map_svg(states) -> str:
-    return maps.world_map(
-        (maps.MapState(s.iso3, s.name, s.status, None) for s in states),
-        id_prefix="report-map",
-    ).svg
 
 
 def internal_activities(start: dt.date, end: dt.date) -> list[OutreachActivity]:
@@ -221,15 +124,15 @@ def meeting_report_context(meeting: Meeting, edition: str, *, annex_limit: int |
     )
     since = previous_reference(meeting)
     counts = State.objects.counts_on(on)
-    change = change_since(since, counts, on)
+    change = overview.change_between(since, on, counts, overview.no_url)
     states = list(
         State.objects.with_record(on).only("iso3", "name_en", "name_fr", "name_es", "region")
     )
     if annex_limit is not None:
         states = states[:annex_limit]
-    markers = [charts.Marker(plan.opens_start, plan.opening_conference, "csp")]
+    markers = [KeyDate(plan.opens_start, plan.opening_conference, CSP)]
     markers += [
-        charts.Marker(m.date, m.title, "meeting")
+        KeyDate(m.date, m.title, MEETING)
         for m in plan.meetings.filter(date__lte=on).exclude(status=MeetingStatus.CANCELLED)
     ]
     period_start = since.date + ONE_DAY
@@ -243,11 +146,11 @@ def meeting_report_context(meeting: Meeting, edition: str, *, annex_limit: int |
         "items": items,
         "counts": counts,
         "status_rows": status_rows(counts, change.before),
-        "region_rows": region_rows(counts),
+        "region_rows": overview.region_rows(counts),
         "statuses": list(Status),
         "change": change,
-        "chart_svg": parties_chart(on, markers),
-        "map_svg": world_map_svg(states),
+        "chart_svg": overview.parties_chart(on, markers, id_prefix="report-parties")["svg"],
+        "map_svg": overview.world_map(states, overview.no_url, id_prefix="report-map").svg,
         "annex": annex_groups(states),
         "annex_total": len(states),
         "period_start": period_start,

@@ -6,15 +6,12 @@ internal edition; a Delegate asking for the internal edition gets 403. Only the 
 publishes. A report that cannot be rendered within its bounds answers 503 with a message.
 """
 
-import datetime as dt
-
 from django.contrib import messages
 from django.contrib.auth.mixins import PermissionRequiredMixin
 from django.core.exceptions import PermissionDenied
 from django.db.models import Prefetch
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import TemplateView
@@ -24,6 +21,7 @@ from meetings.models import INTERNAL_PERMISSION, Language, Meeting, ReportEditio
 from meetings.reports.cache import meeting_report_file, readable_meeting, report_data_version
 from meetings.reports.pdf import ReportUnavailable
 from meetings.reports.render import render_state_briefing
+from states.dates import AsOfForm
 from states.models import State
 
 REPORT_PERMISSIONS = ("meetings.view_published_report", INTERNAL_PERMISSION)
@@ -165,11 +163,10 @@ class StateBriefingView(PermissionRequiredMixin, View):
         language = request.GET.get("lang", "en")
         if language not in Language.values:
             return bad_request(request, _("Unknown language: choose en, fr or es."))
-        raw = request.GET.get("as_of", "")
-        try:
-            as_of = dt.date.fromisoformat(raw) if raw else timezone.localdate()
-        except ValueError:
-            return bad_request(request, _("Give the date as YYYY-MM-DD."))
+        form = AsOfForm(request.GET)
+        if not form.is_valid():
+            return bad_request(request, form.first_error())
+        as_of = form.cleaned_data["as_of"]
         state = get_object_or_404(State, iso3=iso3.upper())
         try:
             filename, content_type, content = render_state_briefing(

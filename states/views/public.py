@@ -1,23 +1,27 @@
-"""Public treaty-status pages: the states list, its export and each state's page.
+"""Public treaty-status pages: the status overview, the states list, its export and each
+state's page.
 
 Anyone may read them (treaty status is public information); the change history on a state's page
 is shown to the Secretariat and the Co-chairs only.
 """
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.views import View
 from django.views.decorators.http import require_safe
 
 from accounts.roles import Role, role_of
 from caching.pages import cached_page
-from states import exports, selectors
+from states import exports, overview, selectors
 from states.cache import cached, ledger_version, max_age_for, role_key, state_page_version
+from states.dates import AsOfForm, bound_form, today
 from states.history import state_history
-from states.selectors import AsOfForm, StateListForm, bound_form
+from states.selectors import StateListForm
 
 EXPORT_FORMATS = ("csv", "xlsx")
 LIST_BODY = "states/includes/list_body.html"
@@ -146,7 +150,7 @@ def state_detail(request, iso3):
 def _state_page(request, iso3: str, version: str):
     form = bound_form(AsOfForm, request.GET)
     valid = form.is_valid()
-    on = form.cleaned_data["as_of"] if valid else selectors.today()
+    on = form.cleaned_data["as_of"] if valid else today()
     state = cached(version, "state", (iso3, on), lambda: selectors.state_on(iso3, on))
     can_read_internal = role_of(request.user) in (Role.SECRETARIAT, Role.COCHAIRS)
 
@@ -170,3 +174,43 @@ def _state_page(request, iso3: str, version: str):
         "history": state_history(state) if can_read_internal else None,
     }
     return render(request, "states/detail.html", context, status=200 if valid else 400)
+
+
+class AsOfPageMixin:
+    """A GET page of the treaty status on ?as_of=YYYY-MM-DD (states.dates.AsOfForm: today by
+    default). A bad date: the page with the form's message, HTTP 400."""
+
+    http_method_names = ["get", "head", "options"]
+    template_name = ""
+
+    def build(self, as_of, form) -> dict:
+        raise NotImplementedError
+
+    def get(self, request):
+        form = bound_form(AsOfForm, request.GET)
+        # Resolve the role now, so the template's context processors run no query.
+        role_of(request.user)
+        if not form.is_valid():
+            for error in form.errors.get("as_of", []):
+                messages.error(request, error)
+            return render(request, self.template_name, {"form": form}, status=400)
+        as_of = form.cleaned_data["as_of"]
+        return render(request, self.template_name, {"form": form, **self.build(as_of, form)})
+
+
+class StatusView(AsOfPageMixin, View):
+    """The public treaty-status overview: anonymous users and every role. `key_dates`: a
+    function returning the one-click dates and chart markers (states.keydates.KeyDate), given by
+    the URL configuration (the meetings app records them, above this one)."""
+
+    template_name = "status/index.html"
+    key_dates = None
+
+    def build(self, as_of, form):
+        key_dates = self.key_dates() if self.key_dates else []
+        return overview.status_overview(as_of, key_dates, today())
+
+
+def status_view(key_dates):
+    """The public status page, with the key dates `key_dates()` returns."""
+    return login_not_required(StatusView.as_view(key_dates=key_dates))

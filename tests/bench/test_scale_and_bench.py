@@ -6,9 +6,9 @@ import pytest
 from django.core.management import call_command
 from django.db import transaction
 
+from bench import scale
 from challenges.models import ChallengeTag
 from outreach.models import OutreachActivity
-from wgtu_portal import scale
 
 TINY = {"activities": 40, "tags": 30, "meetings": 3, "years": 3}
 

@@ -5,17 +5,18 @@ panel shows the 10 earliest and the total."""
 import datetime as dt
 
 import pytest
+from django.http import QueryDict
 from django.utils import translation
 
 from challenges.models import Challenge
 from challenges.services import challenge_tag_create
+from dashboard import cache
 from meetings.models import Meeting, WorkPlan
 from outreach.services import followup_mark_done
+from states.dates import AsOfForm, bound_form
 from states.models import State, Status, TreatyAction
 from states.services import treaty_action_create
 from tests.outreach.factories import FollowUpFactory, OutreachActivityFactory, bulk_activities
-from wgtu_portal.dashboard import cache
-from wgtu_portal.dashboard.forms import as_of_form
 
 D = dt.date
 URL = "/dashboard/"
@@ -142,13 +143,17 @@ def test_a_new_meeting_shows_in_the_key_dates_and_upcoming_meetings_at_once(
 @pytest.mark.parametrize("language", ["fr", "es"])
 def test_each_language_has_its_own_entries(reference_data, cochair, language):
     with translation.override("en"):
-        cache.dashboard_page(D(2018, 5, 31), user=cochair, form=as_of_form({}))
+        cache.dashboard_page(D(2018, 5, 31), user=cochair, form=bound_form(AsOfForm, QueryDict()))
     with translation.override(language):
-        context = cache.dashboard_page(D(2018, 5, 31), user=cochair, form=as_of_form({}))
+        context = cache.dashboard_page(
+            D(2018, 5, 31), user=cochair, form=bound_form(AsOfForm, QueryDict())
+        )
     assert "counts" in context and "heatmap" in context  # computed, not the English entries
 
 
 def test_each_date_has_its_own_entries(reference_data, cochair):
-    cache.dashboard_page(D(2018, 5, 31), user=cochair, form=as_of_form({}))
-    context = cache.dashboard_page(D(2018, 3, 7), user=cochair, form=as_of_form({}))
+    cache.dashboard_page(D(2018, 5, 31), user=cochair, form=bound_form(AsOfForm, QueryDict()))
+    context = cache.dashboard_page(
+        D(2018, 3, 7), user=cochair, form=bound_form(AsOfForm, QueryDict())
+    )
     assert context["counts"].totals[Status.STATE_PARTY] == 92

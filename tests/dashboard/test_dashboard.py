@@ -5,8 +5,8 @@ import datetime as dt
 import pytest
 from django.urls import NoReverseMatch, reverse
 
+from dashboard import selectors
 from states.models import State, Status
-from wgtu_portal.dashboard import selectors
 
 D = dt.date
 URL = "/dashboard/"

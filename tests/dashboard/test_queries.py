@@ -11,13 +11,13 @@ from django.test.utils import CaptureQueriesContext
 from accounts.roles import role_of
 from challenges.models import Challenge, ChallengeTag
 from challenges.services import taxonomy_load_report
+from dashboard import selectors
 from meetings.models import Meeting, WorkPlan
 from meetings.services import work_plan_load_report
+from states.dates import AsOfForm, bound_form
 from states.models import Region, TreatyAction
 from tests.factories import StateFactory, TreatyActionFactory
 from tests.outreach.factories import bulk_activities
-from wgtu_portal.dashboard import selectors
-from wgtu_portal.dashboard.forms import as_of_form
 
 D = dt.date
 Kind = TreatyAction.Kind
@@ -93,7 +93,7 @@ def test_dashboard_template_runs_no_query(db, cochair):
     request.user = cochair
     role_of(cochair)
     context = {
-        "form": as_of_form(request.GET),
+        "form": bound_form(AsOfForm, request.GET),
         **selectors.dashboard(D(2018, 5, 31), user=cochair),
     }
     with CaptureQueriesContext(connection) as ctx:

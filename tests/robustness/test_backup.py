@@ -18,10 +18,10 @@ import pytest
 from django.core.management import CommandError, call_command
 from django.db import connection
 
+from backups import services as backup
 from states.models import TreatyAction
 from states.services import treaty_action_create
 from tests.factories import StateFactory
-from wgtu_portal import backup
 
 ROOT = Path(__file__).resolve().parents[2]
 pytestmark = pytest.mark.django_db(transaction=True)

@@ -110,7 +110,7 @@ def test_bad_rows_are_listed_with_line_and_reason_and_nothing_can_be_applied(cli
     errors = response.context["errors"]
     assert [(e.line, e.iso3) for e in errors] == [(4, "XYZ"), (5, "AND")]
     assert "unknown code" in errors[0].message
-    assert "not a date" in errors[1].message
+    assert "2014-13-01': Enter a date in the form YYYY-MM-DD" in errors[1].message
     assert b'name="token"' not in response.content
     assert IMPORT_SESSION_KEY not in client.session
 

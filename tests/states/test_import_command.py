@@ -97,7 +97,7 @@ def test_code_of_an_existing_state_is_known_even_if_not_iso(db, tmp_path):
 
 def test_unparsable_date_is_reported_with_its_line(db, tmp_path):
     err = bad(tmp_path, "AND,Andorra,Europe,18/12/2014,,,\n")
-    assert "line 5 (AND): signature_date '18/12/2014' is not a date in the form YYYY-MM-DD" in err
+    assert "line 5 (AND): signature_date '18/12/2014': Enter a date in the form YYYY-MM-DD" in err
 
 
 def test_row_with_the_wrong_number_of_cells_is_reported(db, tmp_path):

@@ -33,10 +33,12 @@ from django.utils.translation import get_language
 
 from caching.versions import data_versions
 from challenges.models import Challenge, ChallengeTag
+from dashboard import selectors
+from meetings import calendar
 from meetings.models import Meeting
 from outreach.selectors import VERSIONED
 from states.cache import LEDGER, TIMEOUT, cached
-from wgtu_portal.dashboard import calendar, selectors
+from states.dates import today as portal_today
 
 FORM_TEMPLATE = "dashboard/includes/as_of_field.html"
 STATUS_TEMPLATE = "dashboard/includes/status_half.html"
@@ -71,7 +73,7 @@ def _status_entry(as_of: dt.date) -> dict:
 def form_html(form) -> str:
     """The "as of" form as HTML, cached by what it shows: the date typed (or today's, unbound)
     and the language. No query."""
-    shown = form.data.get("as_of") if form.is_bound else dt.date.today().isoformat()
+    shown = form.data.get("as_of") if form.is_bound else portal_today().isoformat()
     key = f"dashboard-form:{get_language()}:{shown!r}"
     html = cache.get(key)
     if html is None:
@@ -90,7 +92,7 @@ def dashboard_page(as_of: dt.date, *, user, form, versions=None) -> dict:
     """
     versions = versions or page_versions()
     ledger = versions["ledger"]
-    today = dt.date.today()
+    today = portal_today()
     context: dict = {"as_of": as_of, "form_html": form_html(form)}
 
     status_computed: dict = {}

@@ -3,7 +3,7 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
-from wgtu_portal.backup import BackupError, database_backup
+from backups.services import BackupError, database_backup
 
 
 class Command(BaseCommand):

@@ -1,179 +1,41 @@
-"""Reads for the dashboard and the public status page, built into plain lists and dicts.
+"""Reads for the co-chairs' dashboard, built into plain lists and dicts.
 
-Everything a page shows is computed here, so its template runs no query. Every number comes from
-the states querysets (counts_on, with_record, *_between) so the pages agree with the API and lists.
+Everything the page shows is computed here, so its template runs no query. The treaty-status
+composites (what changed since a date, the chart, the map, the regions) come from
+states.overview, shared with the public status page and the PDF reports.
 """
 
 import datetime as dt
-from dataclasses import dataclass, field
 from urllib.parse import urlencode
 
 from django.db.models import Count, Q, Window
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 
 from challenges.heatmap import heatmap_svg
 from challenges.selectors import Level, heatmap, open_tag_counts_by_state
+from meetings import calendar
 from meetings.models import Meeting, MeetingStatus
 from outreach.models import FollowUp, OutreachActivity
 from outreach.selectors import coverage
-from states import charts, maps, rules
-from states.models import Region, State, Status, StatusCounts, TreatyAction
-from wgtu_portal.dashboard import calendar
-
-CHART_SINCE = rules.OPENED_FOR_SIGNATURE
-
-
-def state_url_builder():
-    """A function iso3 → the state's page URL, or None while the states pages are not built."""
-    try:
-        reverse("states:detail", args=["AAA"])
-    except NoReverseMatch:
-        return lambda iso3: None
-    return lambda iso3: reverse("states:detail", args=[iso3])
-
-
-@dataclass
-class Change:
-    """What happened between a reference date (a meeting, a CSP) and the as-of date."""
-
-    reference: calendar.KeyDate
-    deltas: dict[str, int]
-    signed: list[dict] = field(default_factory=list)
-    deposited: list[dict] = field(default_factory=list)
-    entered_into_force: list[dict] = field(default_factory=list)
-
-    @property
-    def is_empty(self) -> bool:
-        return not (self.signed or self.deposited or self.entered_into_force)
-
-
-def _row(state: State, url, **extra) -> dict:
-    return {"iso3": state.iso3, "name": state.name, "url": url(state.iso3), **extra}
-
-
-def _change(reference, counts: StatusCounts, as_of: dt.date, url) -> Change:
-    """Three queries (signatures, deposits, entries into force) plus one for the counts."""
-    before = State.objects.counts_on(reference.date)
-    actions = TreatyAction.objects.select_related("state").order_by("date", "state__name_en")
-    start = reference.date
-    return Change(
-        reference=reference,
-        deltas={s: counts.totals[s] - before.totals[s] for s in Status.values},
-        signed=[_row(a.state, url, date=a.date) for a in actions.signatures_between(start, as_of)],
-        deposited=[
-            _row(a.state, url, date=a.date, kind=a.get_kind_display())
-            for a in actions.deposits_between(start, as_of)
-        ],
-        entered_into_force=sorted(
-            (
-                _row(a.state, url, date=rules.entry_into_force(a.date), deposit_date=a.date)
-                for a in actions.entries_into_force_between(start, as_of)
-            ),
-            key=lambda r: (r["date"], r["name"]),
-        ),
-    )
-
-
-def region_rows(counts: StatusCounts) -> list[dict]:
-    """Per region: each status as a count and a share of the region's states (whole percent)."""
-    rows = []
-    for region in Region:
-        row = counts.by_region[region.value]
-        total = sum(row.values())
-        rows.append(
-            {
-                "region": region.value,
-                "label": region.label,
-                "total": total,
-                "cells": [
-                    {
-                        "status": s.value,
-                        "n": row[s.value],
-                        "share": round(100 * row[s.value] / total) if total else 0,
-                    }
-                    for s in Status
-                ],
-            }
-        )
-    return rows
-
-
-def signed(n: int) -> str:
-    """+3, -2 written with a minus sign (U+2212), 0."""
-    return f"+{n}" if n > 0 else (f"\u2212{-n}" if n < 0 else "0")
-
-
-def headline(counts: StatusCounts, changes: list[Change]) -> list[dict]:
-    return [
-        {
-            "status": s.value,
-            "label": s.label,
-            "value": counts.totals[s.value],
-            "changes": [
-                {
-                    "reference": c.reference,
-                    "delta": c.deltas[s.value],
-                    "shown": signed(c.deltas[s.value]),
-                }
-                for c in changes
-            ],
-        }
-        for s in Status
-    ]
-
-
-def chart_data(as_of: dt.date, key_dates: list[calendar.KeyDate]) -> dict:
-    """The parties-over-time chart and its data table. One query (deposits and withdrawals)."""
-    kinds = [*TreatyAction.DEPOSIT_KINDS, TreatyAction.Kind.WITHDRAWAL]
-    deposits, withdrawals = [], []
-    for kind, day, named in TreatyAction.objects.filter(
-        kind__in=kinds, date__lte=as_of
-    ).values_list("kind", "date", "named_effective_date"):
-        if kind == TreatyAction.Kind.WITHDRAWAL:
-            withdrawals.append(rules.withdrawal_effective(day, named))
-        else:
-            deposits.append(day)
-    markers = [
-        charts.Marker(k.date, k.label, k.kind) for k in key_dates if CHART_SINCE <= k.date <= as_of
-    ]
-    series = {
-        "deposits": deposits,
-        "entries_into_force": [rules.entry_into_force(d) for d in deposits],
-        "withdrawals": withdrawals,
-        "since": CHART_SINCE,
-        "until": max(as_of, CHART_SINCE),
-        "markers": markers,
-    }
-    return {
-        "svg": charts.parties_over_time_svg(**series),
-        "table": charts.parties_over_time_table(**series),
-    }
+from states import charts, keydates, maps
+from states.dates import today
+from states.keydates import KeyDate
+from states.models import Region, State, Status
+from states.overview import (
+    CHART_SINCE,
+    change_between,
+    headline,
+    offered,
+    parties_chart,
+    region_rows,
+    state_row,
+    state_url,
+    world_map,
+)
 
 
 def _url_with(name: str, *args, **params) -> str:
     return f"{reverse(name, args=args)}?{urlencode(params)}"
-
-
-def world_map(states, url) -> maps.WorldMap:
-    """The status map of `states` (annotated by with_record), each linking to its page."""
-    return maps.world_map(maps.MapState(s.iso3, s.name, s.status, url(s.iso3)) for s in states)
-
-
-def status_overview(as_of: dt.date) -> dict:
-    """The public status page: counts, map, by region, parties over time. Four queries."""
-    key_dates = calendar.key_dates()
-    counts = State.objects.counts_on(as_of)
-    states = State.objects.with_record(as_of).only("iso3", "name_en", "name_fr", "name_es")
-    return {
-        "as_of": as_of,
-        "counts": counts,
-        "key_dates": [k for k in key_dates if CHART_SINCE <= k.date <= dt.date.today()],
-        "headline": headline(counts, []),
-        "regions": region_rows(counts),
-        "region_svg": charts.region_bars_svg(counts.by_region),
-        "chart": chart_data(as_of, key_dates),
-        "map": world_map(states, state_url_builder()),
-    }
 
 
 # --- the internal panels (challenges, outreach, meetings): dashboard only ----------------------
@@ -200,7 +62,7 @@ def coverage_panel(as_of: dt.date, since: dt.date, url) -> dict:
     """The non-States Parties with no outreach contact from `since` (the cycle's opening CSP)
     to `as_of`, by region and name, with their last contact before that. One query."""
     rows = [
-        _row(
+        state_row(
             row.state,
             url,
             region=row.state.region,
@@ -291,7 +153,7 @@ def pipeline_rows(states, as_of: dt.date, url) -> list[dict]:
     """The signatories among `states` (annotated by with_record), longest-standing first, without
     their open challenges (see with_open_challenges)."""
     rows = [
-        _row(
+        state_row(
             state,
             url,
             region=state.get_region_display(),
@@ -319,7 +181,7 @@ def with_open_challenges(pipeline: list[dict], as_of: dt.date) -> list[dict]:
     ]
 
 
-def status_half(as_of: dt.date, key_dates: list[calendar.KeyDate]) -> dict:
+def status_half(as_of: dt.date, key_dates: list[KeyDate]) -> dict:
     """The treaty-status half of the dashboard: counts and their changes since the previous
     meeting and CSP, deposits not yet in force, the chart, the map and the regions; plus the
     signatories' rows (the pipeline, shown with the internal panels). It depends only on the treaty
@@ -329,15 +191,15 @@ def status_half(as_of: dt.date, key_dates: list[calendar.KeyDate]) -> dict:
     and for each of the previous meeting and the last CSP before the date, when there is one:
     counts (1) + signatures, deposits, entries into force (3). At most 11.
     """
-    url = state_url_builder()
+    url = state_url
     counts = State.objects.counts_on(as_of)
-    last_meeting = calendar.previous(key_dates, calendar.MEETING, as_of)
-    last_csp = calendar.previous(key_dates, calendar.CSP, as_of)
-    changes = [_change(ref, counts, as_of, url) for ref in (last_meeting, last_csp) if ref]
+    last_meeting = keydates.previous(key_dates, keydates.MEETING, as_of)
+    last_csp = keydates.previous(key_dates, keydates.CSP, as_of)
+    changes = [change_between(ref, as_of, counts, url) for ref in (last_meeting, last_csp) if ref]
     states = list(State.objects.with_record(as_of))
     pending = sorted(
         (
-            _row(
+            state_row(
                 state,
                 url,
                 region=state.get_region_display(),
@@ -352,14 +214,14 @@ def status_half(as_of: dt.date, key_dates: list[calendar.KeyDate]) -> dict:
     return {
         "as_of": as_of,
         "counts": counts,
-        "key_dates": [k for k in key_dates if CHART_SINCE <= k.date <= dt.date.today()],
+        "key_dates": offered(key_dates, today()),
         "headline": headline(counts, changes),
         "changes": changes,
         "regions": region_rows(counts),
         "region_svg": charts.region_bars_svg(counts.by_region),
         "pending": pending,
         "signatories": pipeline_rows(states, as_of, url),
-        "chart": chart_data(as_of, key_dates),
+        "chart": parties_chart(as_of, key_dates),
         "map": world_map(states, url),
     }
 
@@ -371,13 +233,11 @@ def internal_half(as_of: dt.date, *, user, pipeline: list[dict]) -> dict:
     Queries: open tags per state (1), the heat map (2), outreach coverage (1), upcoming
     meetings (1), overdue follow-ups (1). Six.
     """
-    last_csp = calendar.previous(calendar.csp_dates(), calendar.CSP, as_of)
+    last_csp = keydates.previous(calendar.csp_dates(), keydates.CSP, as_of)
     return {
         "pipeline": with_open_challenges(pipeline, as_of),
         "heatmap": heatmap_panel(as_of),
-        "coverage": coverage_panel(
-            as_of, last_csp.date if last_csp else CHART_SINCE, state_url_builder()
-        ),
+        "coverage": coverage_panel(as_of, last_csp.date if last_csp else CHART_SINCE, state_url),
         "meetings": upcoming_meetings(as_of),
         "meetings_url": reverse("meetings:index"),
         "followups": overdue_followups(user, as_of),
@@ -385,7 +245,7 @@ def internal_half(as_of: dt.date, *, user, pipeline: list[dict]) -> dict:
 
 
 def dashboard(as_of: dt.date, *, user) -> dict:
-    """Every panel of the co-chairs' dashboard as of `as_of`, uncached (wgtu_portal.dashboard.cache
+    """Every panel of the co-chairs' dashboard as of `as_of`, uncached (dashboard.cache
     serves the page from cached fragments).
 
     Queries, whatever the number of states, actions, tags, activities and meetings: key dates

@@ -3,8 +3,8 @@ import time
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 
+from bench import scale
 from states.models import State
-from wgtu_portal import scale
 
 
 class Command(BaseCommand):
