@@ -14,7 +14,6 @@ ROOT = Path(__file__).resolve().parent.parent
 LANGUAGES = ("fr", "es")
 
 
-
 def source_dirs() -> list[str]:
     """The project's own apps (every installed app whose folder is in the project), the
     packages beside them (caching) and the templates: the sources makemessages reads."""
