@@ -17,6 +17,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from states import rules
+from states.dates import today
 from states.models import State, TreatyAction
 
 
@@ -258,7 +259,7 @@ class ChallengeTag(models.Model):
         Computed, never stored: a tag still open on its state's entry into force is overtaken
         that day, whatever happens to it later.
         """
-        on = on or dt.date.today()
+        on = on or today()
         eif = self.state_entry_into_force
         if eif is None or eif > on or eif < self.noted_on:
             return None
@@ -268,7 +269,7 @@ class ChallengeTag(models.Model):
 
     def status_on(self, on: dt.date | None = None) -> str:
         """ "open", "addressed" or "overtaken" as seen on `on` (default: today)."""
-        on = on or dt.date.today()
+        on = on or today()
         if self.overtaken_on(on):
             return "overtaken"
         if self.status == TagStatus.ADDRESSED and self.addressed_on <= on:

@@ -18,6 +18,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from challenges.models import Challenge, ChallengeTag, TagStatus
+from states import dates
 from states.models import State, Status
 from states.versioning import StaleEdit, versioned_update
 
@@ -164,7 +165,7 @@ def challenge_retire(*, challenge: Challenge, user, on: dt.date | None = None):
             _("%(code)s has been retired since %(date)s.")
             % {"code": challenge.code, "date": _day(challenge.retired_on)}
         )
-    challenge.retired_on = on or dt.date.today()
+    challenge.retired_on = on or dates.today()
     challenge._history_user = user
     challenge._change_reason = "retired"
     challenge.save(update_fields=["retired_on"])
@@ -222,7 +223,7 @@ def challenge_tag_validate(
     the future, a retired item (for a new tag, or when changing the item), no evidence at all (a
     source or a document symbol), a second open tag of the same item for the same state.
     """
-    today = today or dt.date.today()
+    today = today or dates.today()
     errors = _tag_errors(
         challenge=challenge,
         noted_on=noted_on,
@@ -341,7 +342,7 @@ def challenge_tags_bulk_create(
     lists each refused state by name ("states": one message per state).
     """
     states = list(states)
-    today = dt.date.today()
+    today = dates.today()
     errors = _tag_errors(
         challenge=challenge,
         noted_on=noted_on,
@@ -469,7 +470,7 @@ def challenge_tag_close(
             _("A tag cannot be addressed before it was noted (%(date)s).")
             % {"date": _day(current.noted_on)}
         ]
-    elif addressed_on > dt.date.today():
+    elif addressed_on > dates.today():
         errors["addressed_on"] = [_("The date addressed cannot be in the future.")]
     if not (reason or "").strip():
         errors["addressed_reason"] = [_("Say how the challenge was addressed.")]

@@ -18,6 +18,8 @@ from dataclasses import dataclass, field
 
 from django.utils.translation import gettext as _
 
+from states.dates import EARLIEST, LATEST
+
 MAX_FILE_BYTES = 2 * 1024 * 1024
 
 SIGNATURE = "signature"
@@ -192,12 +194,18 @@ def split_name(raw: str | None) -> tuple[str, list[str]]:
     return _plain(SUPERSCRIPT.sub("", raw)), [f for f in footnotes if f]
 
 
+def in_range(day: dt.date | None) -> dt.date | None:
+    """`day` if it lies in the portal's range of dates (states.dates), else None: a file may say
+    anything, and the rules cannot compute on year 1."""
+    return day if day is not None and EARLIEST <= day <= LATEST else None
+
+
 def parse_date(day: str, month: str, year: str) -> dt.date | None:
     number = MONTHS.get(month.lower())
     if number is None:
         return None
     try:
-        return dt.date(int(year), number, int(day))
+        return in_range(dt.date(int(year), number, int(day)))
     except ValueError:
         return None
 
@@ -218,7 +226,7 @@ def _date_in_text(text: str) -> dt.date | None:
     iso = ISO_DATE.search(text)
     if iso:
         try:
-            return dt.date(*(int(g) for g in iso.groups()))
+            return in_range(dt.date(*(int(g) for g in iso.groups())))
         except ValueError:
             return None
     long = LONG_DATE.search(text)
@@ -366,7 +374,7 @@ def read_mtdsg(data: bytes, *, file_name: str = "", as_of: dt.date | None = None
     if as_of is None:
         found = ISO_DATE.search(file_name or "")
         try:
-            as_of = dt.date(*(int(g) for g in found.groups())) if found else None
+            as_of = in_range(dt.date(*(int(g) for g in found.groups()))) if found else None
         except ValueError:
             as_of = None
         origin = "file name"

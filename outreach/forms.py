@@ -17,9 +17,9 @@ from outreach.models import (
     OutreachActivity,
     Visibility,
 )
-from outreach.selectors import DEFAULT_CYCLE_START, today
+from outreach.selectors import DEFAULT_CYCLE_START
 from outreach.validators import detect_format
-from states.dates import IsoDateField, TreatyDateField
+from states.dates import IsoDateField, TreatyDateField, today
 from states.fields import StateChoiceField, StateMultipleChoiceField
 from states.models import Region, State, Status
 

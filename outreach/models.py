@@ -16,6 +16,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from states.dates import today
 from states.models import State
 
 
@@ -242,7 +243,7 @@ class FollowUp(models.Model):
 
 def attachment_path(instance, filename):
     # The stored name never comes from the user: the original name is kept in a field.
-    return f"outreach/{dt.date.today():%Y/%m}/{instance.token}.{instance.extension}"
+    return f"outreach/{today():%Y/%m}/{instance.token}.{instance.extension}"
 
 
 class Attachment(models.Model):

@@ -10,7 +10,6 @@ from dataclasses import dataclass, field
 from django.db.models import Count, Exists, F, IntegerField, OuterRef, Prefetch, Q, Subquery, Value
 from django.db.models.functions import Coalesce
 from django.shortcuts import get_object_or_404
-from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.text import Truncator
 from django.utils.translation import gettext as _
@@ -24,15 +23,12 @@ from outreach.models import (
     OutreachActivity,
 )
 from states import rules
+from states.dates import today
 from states.models import State, Status, TreatyAction
 
 # CSP3 opened on 11 September 2017: the CSP4 cycle (the WGTU's current one here) starts there.
 DEFAULT_CYCLE_START = dt.date(2017, 9, 11)
 STATE_FIELDS = ("iso3", "name_en", "name_fr", "name_es", "region")
-
-
-def today() -> dt.date:
-    return timezone.localdate()
 
 
 def _states_prefetch():

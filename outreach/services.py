@@ -18,13 +18,13 @@ from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from challenges.models import Challenge, ChallengeTag
 from outreach import selectors
 from outreach.models import Attachment, FollowUp, OutreachActivity
 from outreach.validators import detect_format
+from states.dates import today
 from states.models import State
 
 # The activity's own fields that the form edits (everything but its collections).
@@ -180,7 +180,7 @@ def followup_mark_done(*, followup: FollowUp, user, on: dt.date | None = None) -
     """Mark a follow-up done (on `on`, today by default); marking it again changes nothing."""
     if followup.done:
         return followup
-    on = on or timezone.localdate()
+    on = on or today()
     if on < followup.activity.start_date:
         raise ValidationError(_("A follow-up cannot be done before its activity took place."))
     followup.done = True

@@ -73,7 +73,7 @@ class StateQuerySet(models.QuerySet):
         actions = TreatyAction.objects.filter(state=OuterRef("pk"), date__lte=on)
         deposit = actions.filter(kind__in=TreatyAction.DEPOSIT_KINDS).order_by("-date")
         withdrawn = actions.filter(
-            kind=TreatyAction.Kind.WITHDRAWAL, date__lte=on - rules.NINETY_DAYS
+            kind=TreatyAction.Kind.WITHDRAWAL, date__lte=rules.shifted(on, -rules.NINETY_DAYS)
         ).filter(Q(named_effective_date__isnull=True) | Q(named_effective_date__lte=on))
         qs = self.annotate(
             signature_date=Subquery(

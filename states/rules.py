@@ -16,11 +16,20 @@ TREATY_ENTRY_INTO_FORCE = dt.date(2014, 12, 24)
 NINETY_DAYS = dt.timedelta(days=90)
 
 
+def shifted(day: dt.date, delta: dt.timedelta) -> dt.date:
+    """`day` + `delta`, held at the ends of the calendar (1 January 1 … 31 December 9999):
+    a date stored past the forms' range never makes the rules overflow."""
+    try:
+        return day + delta
+    except OverflowError:
+        return dt.date.max if delta > dt.timedelta(0) else dt.date.min
+
+
 def entry_into_force(deposit_date: dt.date) -> dt.date:
     """Art. 22: the day the treaty enters into force for a state that deposited on this date."""
     if deposit_date <= TREATY_ENTRY_INTO_FORCE:
         return TREATY_ENTRY_INTO_FORCE
-    return deposit_date + NINETY_DAYS
+    return shifted(deposit_date, NINETY_DAYS)
 
 
 def in_force_cutoff(on: dt.date) -> dt.date | None:
@@ -31,12 +40,12 @@ def in_force_cutoff(on: dt.date) -> dt.date | None:
     """
     if on < TREATY_ENTRY_INTO_FORCE:
         return None
-    return max(TREATY_ENTRY_INTO_FORCE, on - NINETY_DAYS)
+    return max(TREATY_ENTRY_INTO_FORCE, shifted(on, -NINETY_DAYS))
 
 
 def withdrawal_effective(notified: dt.date, named: dt.date | None = None) -> dt.date:
     """Art. 25: 90 days after the notification, or the later date it names."""
-    earliest = notified + NINETY_DAYS
+    earliest = shifted(notified, NINETY_DAYS)
     return max(earliest, named) if named else earliest
 
 

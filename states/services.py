@@ -20,11 +20,10 @@ from pathlib import Path
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history
 
-from states import rules
+from states import dates, rules
 from states.dates import parse_iso_date
 from states.models import Region, State, TreatyAction, UNStatus
 
@@ -172,7 +171,7 @@ def status_file_parse(data: bytes, *, today: dt.date | None = None) -> ParsedFil
     row's signature and deposit are checked with the state's other recorded actions (withdrawal,
     notifications) as they would be after the import. Two queries.
     """
-    today = today or timezone.localdate()
+    today = today or dates.today()
     text = status_file_decode(data)
     reader = csv.reader(io.StringIO(text, newline=""))
     try:
@@ -457,7 +456,7 @@ def treaty_action_errors(
     Only problems the change introduces are reported, so an old inconsistency elsewhere in the
     record does not block an unrelated edit. One query (the state's actions).
     """
-    today = today or timezone.localdate()
+    today = today or dates.today()
     target = replacing or deleting
     new = None if deleting else rules.ActionRecord(kind, date, named_effective_date)
     before, after = _records_after(state, exclude_pk=target.pk if target else None, new=new)

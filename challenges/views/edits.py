@@ -4,8 +4,6 @@ Thin views: the form validates, the service writes (with history), a message, a 
 Co-chairs and Delegates get 403 (they lack the add/change permissions).
 """
 
-import datetime as dt
-
 from django.contrib import messages
 from django.contrib.auth.mixins import PermissionRequiredMixin
 from django.core.exceptions import ValidationError
@@ -23,6 +21,7 @@ from challenges.forms import (
     ChallengeTitlesForm,
 )
 from challenges.models import Challenge
+from states.dates import today
 from states.models import State
 from states.versioning import stale_message
 
@@ -130,9 +129,7 @@ class TagCloseView(WriteMixin, View):
 
     def get(self, request, pk):
         tag = selectors.tag_by_pk(pk)
-        form = ChallengeTagCloseForm(
-            initial={"addressed_on": dt.date.today(), "version": tag.version}
-        )
+        form = ChallengeTagCloseForm(initial={"addressed_on": today(), "version": tag.version})
         return self.page(tag, form)
 
     def post(self, request, pk):

@@ -3,7 +3,6 @@
 Anonymous users never reach them (LoginRequiredMiddleware sends them to sign in).
 """
 
-import datetime as dt
 from urllib.parse import urlencode
 
 from django.contrib import messages
@@ -19,6 +18,7 @@ from challenges.exports import tags_csv_response
 from challenges.forms import AsOfForm, HeatMapFilterForm, TagFilterForm
 from challenges.heatmap import heatmap_svg
 from challenges.selectors import Level
+from states import dates
 from states.models import Status
 
 
@@ -40,7 +40,7 @@ class FilteredPage(ReadMixin, View):
             context = {"form": form, "back_url": request.path}
             return render(request, "challenges/bad_request.html", context, status=400)
         data = form.cleaned_data if request.GET else {}
-        data.setdefault("as_of", dt.date.today())
+        data.setdefault("as_of", dates.today())
         return self.respond(request, form, data, **kwargs)
 
     def respond(self, request, form, data, **kwargs):
@@ -96,7 +96,7 @@ class StateProfileView(FilteredPage):
 class TagDetailView(ReadMixin, View):
     def get(self, request, pk):
         tag = selectors.tag_by_pk(pk)
-        today = dt.date.today()
+        today = dates.today()
         context = {
             "tag": tag,
             "overtaken": tag.overtaken_on(today),

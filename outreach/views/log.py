@@ -14,6 +14,7 @@ from outreach import selectors
 from outreach.exports import activity_csv_response
 from outreach.forms import LogFilterForm
 from outreach.views.mixins import OutreachReadMixin, paginate
+from states import dates
 from states.cache import LEDGER, cached
 from states.models import State
 
@@ -38,7 +39,7 @@ class ActivityLogView(OutreachReadMixin, View):
         if not form.is_valid():
             activities = selectors.activity_log(request.user, {})
             page, query = paginate(request, activities)
-            context = {"form": form, "page": page, "query": query, "today": selectors.today()}
+            context = {"form": form, "page": page, "query": query, "today": dates.today()}
             return render(request, "outreach/index.html", context, status=400)
         computed: dict = {}
 
@@ -48,7 +49,7 @@ class ActivityLogView(OutreachReadMixin, View):
             computed.update(form=form, page=page, query=query, today=today)
             return render_to_string(LOG_BODY, computed)
 
-        today = selectors.today()
+        today = dates.today()
         parts = (selectors.reader_scope(request.user), sorted(request.GET.lists()), today)
         html = cached(version, "outreach-log", parts, body)
         # Our own template, rendered above (from the cache or just now).
@@ -79,7 +80,7 @@ class ActivityDetailView(OutreachReadMixin, View):
             {
                 "activity": activity,
                 "history": selectors.activity_history(activity),
-                "today": selectors.today(),
+                "today": dates.today(),
             },
         )
 
@@ -88,7 +89,7 @@ class StateTimelineView(OutreachReadMixin, View):
     """A state's outreach, newest first, 50 a page, with its status today."""
 
     def get(self, request, iso3):
-        today = selectors.today()
+        today = dates.today()
         state = get_object_or_404(State.objects.with_record(today), iso3=iso3.upper())
         page, query = paginate(request, selectors.state_timeline(request.user, state))
         return render(

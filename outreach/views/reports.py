@@ -6,6 +6,7 @@ from django.views import View
 from outreach import selectors
 from outreach.forms import CoverageForm
 from outreach.views.mixins import OutreachReadMixin, paginate
+from states import dates
 
 
 class CoverageView(OutreachReadMixin, View):
@@ -36,7 +37,7 @@ class FollowUpListView(OutreachReadMixin, View):
     """Open follow-ups, earliest due first (the overdue ones on top), 50 a page."""
 
     def get(self, request):
-        today = selectors.today()
+        today = dates.today()
         followups = selectors.open_followups(request.user)
         page, query = paginate(request, followups)
         return render(
