@@ -14,7 +14,7 @@ from challenges.services import challenge_tag_validate
 from states.dates import AsOfForm, TreatyDateField, today
 from states.fields import StateChoiceField, StateMultipleChoiceField
 from states.models import Region, State
-from states.versioning import VersionField
+from states.versioning import VersionedModelForm, VersionField
 
 
 class ChallengeChoiceField(forms.ModelChoiceField):
@@ -85,12 +85,11 @@ class TagFilterForm(AsOfForm):
 # --- tags ---------------------------------------------------------------------------------------
 
 
-class ChallengeTagForm(forms.ModelForm):
-    """Add or edit a tag. `version` carries the version the form was opened on (stale edits)."""
+class ChallengeTagForm(VersionedModelForm):
+    """Add or edit a tag (an edit carries the version it was opened on: states.versioning)."""
 
     state = StateChoiceField(label=_("State"), queryset=State.objects.none())
     challenge = ChallengeChoiceField(label=_("Challenge"), queryset=Challenge.objects.none())
-    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
     class Meta:
         model = ChallengeTag
@@ -104,9 +103,7 @@ class ChallengeTagForm(forms.ModelForm):
         self.fields["challenge"].queryset = challenge_choices(current)
         self.fields["state"].queryset = State.objects.order_by("name_en")
         self.fields["noted_on"].help_text = _("The state must not be a State Party on this date.")
-        if self.instance.pk:
-            self.fields["version"].initial = self.instance.version
-        else:
+        if not self.instance.pk:
             self.fields["noted_on"].initial = today()
 
     def clean(self):
@@ -140,7 +137,7 @@ class ChallengeTagCloseForm(forms.Form):
     addressed_reason = forms.CharField(
         label=_("How it was addressed"), widget=forms.Textarea(attrs={"rows": 3})
     )
-    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    version = VersionField(required=True)
 
 
 class BulkTagForm(forms.Form):
@@ -186,7 +183,7 @@ class ChallengeForm(forms.Form):
 class ChallengeTitlesForm(forms.Form):
     """An item's titles; `version` carries the version the form was opened on (stale edits)."""
 
-    version = VersionField()
+    version = VersionField(required=True)
     title_en = forms.CharField(label=_("Title (English)"), max_length=300)
     title_fr = forms.CharField(label=_("Title (French)"), max_length=300, required=False)
     title_es = forms.CharField(label=_("Title (Spanish)"), max_length=300, required=False)

@@ -17,6 +17,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from challenges.models import Challenge, ChallengeTag, TagStatus
+from states.history import History, history_entries, newest
 from states.models import Region, State
 
 
@@ -187,52 +188,45 @@ def challenge_states(challenge: Challenge, on: dt.date) -> list[RegionGroup]:
     return list(groups.values())
 
 
-def tag_history(tag: ChallengeTag) -> list[dict]:
-    """The tag's history, newest first: when, who, what kind of change and the fields changed.
+TAG_HISTORY_FIELDS = (
+    "state",
+    "challenge",
+    "noted_on",
+    "source",
+    "document_symbol",
+    "note",
+    "status",
+    "addressed_on",
+    "addressed_reason",
+)
 
-    One query for the records (with their users), plus one per changed state or item (rare).
-    """
-    records = list(
-        tag.history.select_related("history_user").order_by("history_date", "history_id")
+
+def change_reason(reason: str) -> str:
+    """The reasons the challenges services record, in the reader's language."""
+    labels = {
+        "created": _("Created"),
+        "edited": _("Edited"),
+        "closed": _("Closed (addressed)"),
+        "reopened": _("Reopened"),
+        "retired": _("Retired"),
+        "unretired": _("Offered again"),
+    }
+    return str(labels.get(reason, reason))
+
+
+def tag_history(tag: ChallengeTag) -> History:
+    """The tag's history, newest first: when, who, what and the fields changed. One query."""
+    records = tag.history.select_related("history_user", "state", "challenge").order_by(
+        "history_date", "history_id"
     )
-    entries = []
-    previous = None
-    for record in records:
-        changes = []
-        if previous is not None:
-            for change in record.diff_against(previous).changes:
-                if change.field == "version":
-                    continue
-                changes.append(
-                    {
-                        "field": ChallengeTag._meta.get_field(change.field).verbose_name,
-                        "old": _history_value(previous, change.field),
-                        "new": _history_value(record, change.field),
-                    }
-                )
-        entries.append(
-            {
-                "when": record.history_date,
-                "who": record.history_user,
-                "kind": record.history_type,
-                "reason": record.history_change_reason or "",
-                "version": record.version,
-                "changes": changes,
-            }
-        )
-        previous = record
-    entries.reverse()
-    return entries
-
-
-def _history_value(record, name: str):
-    if name in ("state", "challenge", "recorded_by"):
-        related = getattr(record, f"{name}_id")
-        if related is None:
-            return None
-        model = ChallengeTag._meta.get_field(name).related_model
-        return model._default_manager.filter(pk=related).first() or related
-    return getattr(record, name)
+    entries = history_entries(
+        records,
+        ChallengeTag,
+        TAG_HISTORY_FIELDS,
+        lambda r: _("Tag"),
+        reason=change_reason,
+    )
+    return newest(entries)
 
 
 # --- tag lists (filters shared by the list page, the heat-map links and the CSV export) ---------

@@ -20,7 +20,7 @@ from django.utils.translation import gettext as _
 from challenges.models import Challenge, ChallengeTag, TagStatus
 from states import dates
 from states.models import State, Status
-from states.versioning import StaleEdit, versioned_update
+from states.versioning import lock_current, record_change, versioned_update
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
 
@@ -33,10 +33,6 @@ TAG_EDITABLE_FIELDS = ("state", "challenge", "noted_on", "source", "document_sym
 
 def _day(value: dt.date) -> str:
     return date_format(value, "DATE_FORMAT")
-
-
-class StaleEditError(ValidationError):
-    """The record changed since the form was opened; the message says what changed."""
 
 
 # --- taxonomy -----------------------------------------------------------------------------------
@@ -128,12 +124,12 @@ def challenge_update(
     title_fr: str,
     title_es: str,
     user,
-    version: int | None = None,
+    version: int,
 ):
     """Change an item's titles (its code and level never change: tags refer to them).
 
     `version` is the version the edit form was opened on: if the item has moved past it,
-    StaleEditError says who changed what since, and nothing is saved (None: no check).
+    StaleEdit (states.versioning) says who changed what since, and nothing is saved.
     """
     if not (title_en or "").strip():
         raise ValidationError({"title_en": [_("The English title is required.")]})
@@ -142,18 +138,9 @@ def challenge_update(
         "title_fr": (title_fr or "").strip(),
         "title_es": (title_es or "").strip(),
     }
-    try:
-        versioned_update(
-            instance=challenge,
-            expected_version=version,
-            values=values,
-            user=user,
-            reason="edited",
-        )
-    except StaleEdit as stale:
-        error = StaleEditError(stale.message)
-        error.current = stale.current
-        raise error from None
+    versioned_update(
+        instance=challenge, expected_version=version, values=values, user=user, reason="edited"
+    )
     return challenge
 
 
@@ -375,91 +362,45 @@ def challenge_tags_bulk_create(
     ]
 
 
-def _locked(tag: ChallengeTag, version: int | None) -> ChallengeTag:
-    """The tag's row, locked for this transaction; StaleEditError if it moved past `version`."""
-    current = ChallengeTag.objects.select_for_update().get(pk=tag.pk)
-    if version is not None and current.version != version:
-        raise StaleEditError(tag_changes_since(current, version))
-    return current
-
-
-def tag_changes_since(tag: ChallengeTag, version: int) -> str:
-    """A sentence naming who changed what on `tag` since `version` (for a refused stale edit)."""
-    records = list(
-        tag.history.filter(version__gte=version)
-        .select_related("history_user")
-        .order_by("history_date", "history_id")
-    )
-    base = next((r for r in records if r.version == version), None)
-    latest = records[-1] if records else None
-    parts = []
-    if base is not None and latest is not None and latest is not base:
-        delta = latest.diff_against(base)
-        for change in delta.changes:
-            if change.field == "version":
-                continue
-            label = ChallengeTag._meta.get_field(change.field).verbose_name
-            parts.append(f"{label}: “{_shown(change.old)}” → “{_shown(change.new)}”")
-    who = ""
-    if latest is not None and latest.history_user is not None:
-        who = latest.history_user.get_full_name() or latest.history_user.username
-    message = _(
-        "Someone else changed this tag while you were editing it (by %(who)s, %(when)s). Nothing of yours was saved. What changed: %(changes)s. The form now shows your input against the current version: review it and save again."
-    ) % {
-        "who": who or _("an unknown user"),
-        "when": date_format(latest.history_date, "DATETIME_FORMAT") if latest else "",
-        "changes": "; ".join(parts) or _("its status"),
-    }
-    return message
-
-
-def _shown(value) -> str:
-    if value is None or value == "":
-        return "—"
-    if isinstance(value, dt.date):
-        return _day(value)
-    return str(value)
-
-
 @transaction.atomic
-def challenge_tag_update(
-    *, tag: ChallengeTag, version: int | None, user, **changes
-) -> ChallengeTag:
-    """Edit a tag's item, state, date, evidence or note; refused if stale (StaleEditError).
+def challenge_tag_update(*, tag: ChallengeTag, version: int, user, **changes) -> ChallengeTag:
+    """Edit a tag's item, state, date, evidence or note, if it is still at `version`
+    (states.versioning: StaleEdit otherwise); only the fields that differ are saved.
 
-    `changes` holds any of TAG_EDITABLE_FIELDS; only the fields that differ are saved.
+    `changes` holds any of TAG_EDITABLE_FIELDS.
     """
     unknown = set(changes) - set(TAG_EDITABLE_FIELDS)
     if unknown:
         raise TypeError(f"not editable here: {', '.join(sorted(unknown))}")
-    current = _locked(tag, version)
-    values = {name: changes.get(name, getattr(current, name)) for name in TAG_EDITABLE_FIELDS}
-    challenge_tag_validate(
-        state=values["state"],
-        challenge=values["challenge"],
-        noted_on=values["noted_on"],
-        source=values["source"],
-        document_symbol=values["document_symbol"],
-        instance=current,
+
+    def check(current):
+        challenge_tag_validate(
+            state=current.state,
+            challenge=current.challenge,
+            noted_on=current.noted_on,
+            source=current.source,
+            document_symbol=current.document_symbol,
+            instance=current,
+        )
+
+    versioned_update(
+        instance=tag,
+        expected_version=version,
+        values=changes,
+        user=user,
+        reason="edited",
+        check=check,
     )
-    changed = [name for name in TAG_EDITABLE_FIELDS if getattr(current, name) != values[name]]
-    if not changed:
-        return current
-    for name in changed:
-        setattr(current, name, values[name])
-    current.version += 1
-    current._history_user = user
-    current._change_reason = "edited"
-    current.save(update_fields=[*changed, "version"])
-    return current
+    return tag
 
 
 @transaction.atomic
 def challenge_tag_close(
-    *, tag: ChallengeTag, addressed_on: dt.date, reason: str, user, version: int | None = None
+    *, tag: ChallengeTag, addressed_on: dt.date, reason: str, user, version: int
 ) -> ChallengeTag:
-    """Mark an open tag addressed on a date, saying why."""
-    current = _locked(tag, version)
+    """Mark an open tag addressed on a date, saying why, if it is still at `version`
+    (states.versioning: StaleEdit otherwise)."""
+    current = lock_current(tag, version, fields=TAG_EDITABLE_FIELDS)
     errors: dict[str, list[str]] = {}
     if not current.is_open:
         raise ValidationError(
@@ -480,16 +421,16 @@ def challenge_tag_close(
     current.addressed_on = addressed_on
     current.addressed_reason = reason.strip()
     current.version += 1
-    current._history_user = user
-    current._change_reason = "closed"
+    record_change(current, user=user, reason="closed")
     current.save(update_fields=["status", "addressed_on", "addressed_reason", "version"])
     return current
 
 
 @transaction.atomic
-def challenge_tag_reopen(*, tag: ChallengeTag, user, version: int | None = None) -> ChallengeTag:
-    """Open an addressed tag again (the history keeps when and why it had been addressed)."""
-    current = _locked(tag, version)
+def challenge_tag_reopen(*, tag: ChallengeTag, user) -> ChallengeTag:
+    """Open an addressed tag again (the history keeps when and why it had been addressed).
+    Not versioned: it edits nothing typed, and a tag open already is refused."""
+    current = ChallengeTag.objects.select_for_update().get(pk=tag.pk)
     if current.is_open:
         raise ValidationError(_("This tag is already open."))
     duplicate = (
@@ -508,7 +449,6 @@ def challenge_tag_reopen(*, tag: ChallengeTag, user, version: int | None = None)
     current.addressed_on = None
     current.addressed_reason = ""
     current.version += 1
-    current._history_user = user
-    current._change_reason = "reopened"
+    record_change(current, user=user, reason="reopened")
     current.save(update_fields=["status", "addressed_on", "addressed_reason", "version"])
     return current

@@ -24,7 +24,7 @@ from depositary.models import DepositaryCheck, DepositaryName, StateDeclaration
 from depositary.names import normalise
 from states import rules
 from states.models import State, TreatyAction
-from states.services import user_edited_iso3s
+from states.services.status_file import user_edited_iso3s
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
 BUNDLED_FILE = "XXVI-8.en.2018-01-15.xml"

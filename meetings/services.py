@@ -22,8 +22,6 @@ from meetings.models import (
     WorkPlan,
 )
 from meetings.validators import validate_upload
-from states.versioning import StaleEdit as StaleEdit  # views catch services.StaleEdit
-from states.versioning import versioned_update
 
 # --- Reference data -------------------------------------------------------------------------
 
@@ -142,23 +140,6 @@ def work_plan_load() -> SeedReport:
 def work_plan_load_report() -> list[str]:
     """The load_reference_data hook of this app: loads and returns the report's lines."""
     return work_plan_load().lines()
-
-
-# --- Edits through forms -------------------------------------------------------------------
-
-
-@transaction.atomic
-def record_update(*, record, expected_version: int | None, values: dict, user) -> list[str]:
-    """Save an edit form's `values` on a plan, meeting, agenda item, activity, document or topic.
-
-    The row is locked; if it moved past `expected_version` (the version the form was opened
-    on), StaleEdit is raised with what changed since, and nothing is saved. Otherwise only the
-    changed fields are saved, the version bumped, `user` recorded in the history. Returns the
-    changed fields' names.
-    """
-    return versioned_update(
-        instance=record, expected_version=expected_version, values=values, user=user
-    )
 
 
 # --- Agenda ---------------------------------------------------------------------------------

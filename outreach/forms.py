@@ -22,6 +22,7 @@ from outreach.validators import detect_format
 from states.dates import IsoDateField, TreatyDateField, today
 from states.fields import StateChoiceField, StateMultipleChoiceField
 from states.models import Region, State, Status
+from states.versioning import VersionedModelForm
 
 MAX_FILES = 10
 
@@ -62,7 +63,7 @@ class MultipleFileField(forms.FileField):
         return cleaned
 
 
-class ActivityForm(forms.ModelForm):
+class ActivityForm(VersionedModelForm):
     states = StateMultipleChoiceField(
         label=_("States concerned"),
         queryset=State.objects.order_by("name_en"),
@@ -75,7 +76,6 @@ class ActivityForm(forms.ModelForm):
         ),
         help_text=_("One or more. Hold Ctrl (Cmd on a Mac) to choose several."),
     )
-    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
     files = MultipleFileField(
         label=_("Attach files"),
         required=False,
@@ -113,7 +113,6 @@ class ActivityForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         if self.instance.pk:
             self.fields["remove_attachments"].queryset = self.instance.attachments.all()
-            self.fields["version"].initial = self.instance.version
         else:
             del self.fields["remove_attachments"]
 
@@ -248,8 +247,18 @@ class ActivityEditor:
                     valid = False
         return valid
 
-    def add_error(self, error: ValidationError):
-        self.non_field_errors.extend(error.messages)
+    def add_error(self, field, error):
+        """Like a form's add_error: field None puts `error` (a ValidationError, a message or a
+        list of them) above the whole page; a field name puts it on the activity form."""
+        if field is not None:
+            self.form.add_error(field, error)
+            return
+        if isinstance(error, ValidationError):
+            self.non_field_errors.extend(error.messages)
+        elif isinstance(error, list | tuple):
+            self.non_field_errors.extend(str(e) for e in error)
+        else:
+            self.non_field_errors.append(str(error))
 
     @property
     def has_errors(self) -> bool:
@@ -275,7 +284,7 @@ class ActivityEditor:
             kwargs["fields"][text] = kwargs["fields"][text] or ""
         if self.form.instance.pk:
             kwargs["remove_attachments"] = list(data.get("remove_attachments") or [])
-            kwargs["expected_version"] = data.get("version") or self.form.instance.version
+            kwargs["expected_version"] = data["version"]
         return kwargs
 
 

@@ -5,12 +5,11 @@ record: they return 404 for what the user may not read.
 """
 
 import datetime as dt
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from django.db.models import Count, Exists, F, IntegerField, OuterRef, Prefetch, Q, Subquery, Value
 from django.db.models.functions import Coalesce
 from django.shortcuts import get_object_or_404
-from django.utils.formats import date_format
 from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 
@@ -24,6 +23,7 @@ from outreach.models import (
 )
 from states import rules
 from states.dates import today
+from states.history import History, history_entries, newest
 from states.models import State, Status, TreatyAction
 
 # CSP3 opened on 11 September 2017: the CSP4 cycle (the WGTU's current one here) starts there.
@@ -227,16 +227,6 @@ def activity_detail(user, pk) -> OutreachActivity:
     return get_object_or_404(qs.select_related("created_by"), pk=pk)
 
 
-@dataclass
-class HistoryEntry:
-    when: dt.datetime
-    user: object
-    change: str
-    subject: str
-    reason: str = ""
-    changes: list[tuple[str, str, str]] = field(default_factory=list)
-
-
 ACTIVITY_HISTORY_FIELDS = (
     "start_date",
     "end_date",
@@ -252,52 +242,7 @@ ACTIVITY_HISTORY_FIELDS = (
 FOLLOWUP_HISTORY_FIELDS = ("action", "owner", "due_on", "done", "done_on")
 
 
-def _display(model, name, value) -> str:
-    model_field = model._meta.get_field(name)
-    if value in (None, ""):
-        return "—"
-    if model_field.choices:
-        return str(dict(model_field.flatchoices).get(value, value))
-    if isinstance(value, bool):
-        return _("yes") if value else _("no")
-    if isinstance(value, dt.date):
-        return date_format(value, "DATE_FORMAT")
-    return Truncator(str(value)).chars(120)
-
-
-def _changes(model, fields, before, after) -> list[tuple[str, str, str]]:
-    return [
-        (
-            str(model._meta.get_field(name).verbose_name),
-            _display(model, name, getattr(before, name)),
-            _display(model, name, getattr(after, name)),
-        )
-        for name in fields
-        if getattr(before, name) != getattr(after, name)
-    ]
-
-
-def _history_entries(records, model, fields, subject) -> list[HistoryEntry]:
-    labels = {"+": _("added"), "~": _("changed"), "-": _("deleted")}
-    previous = {}
-    entries = []
-    for record in records:  # oldest first: each is compared with the one before it
-        before = previous.get(record.id)
-        entries.append(
-            HistoryEntry(
-                when=record.history_date,
-                user=record.history_user,
-                change=labels.get(record.history_type, record.history_type),
-                subject=subject(record),
-                reason=record.history_change_reason or "",
-                changes=_changes(model, fields, before, record) if before is not None else [],
-            )
-        )
-        previous[record.id] = record
-    return entries
-
-
-def activity_history(activity: OutreachActivity) -> list[HistoryEntry]:
+def activity_history(activity: OutreachActivity) -> History:
     """Who changed what and when: the activity, its follow-ups and its files, newest first.
 
     Three queries (one per history table), whatever the number of changes.
@@ -306,53 +251,25 @@ def activity_history(activity: OutreachActivity) -> list[HistoryEntry]:
     def ordered(qs):
         return qs.select_related("history_user").order_by("history_date", "history_id")
 
-    entries = _history_entries(
+    entries = history_entries(
         ordered(activity.history.all()),
         OutreachActivity,
         ACTIVITY_HISTORY_FIELDS,
         lambda r: _("Activity"),
     )
-    entries += _history_entries(
+    entries += history_entries(
         ordered(FollowUp.history.filter(activity_id=activity.pk)),
         FollowUp,
         FOLLOWUP_HISTORY_FIELDS,
         lambda r: _("Follow-up: %s") % Truncator(r.action).chars(60),
     )
-    entries += _history_entries(
+    entries += history_entries(
         ordered(Attachment.history.filter(activity_id=activity.pk)),
         Attachment,
         (),
         lambda r: _("File: %s") % r.original_name,
     )
-    entries.sort(key=lambda e: e.when, reverse=True)
-    return entries
-
-
-def stale_message(current: OutreachActivity, opened_version: int) -> str:
-    """What changed in `current` since the form opened at `opened_version`, in words."""
-    records = list(
-        current.history.select_related("history_user").order_by("history_date", "history_id")
-    )
-    opened = [r for r in records if r.version <= opened_version]
-    later = [r for r in records if r.version > opened_version]
-    parts = []
-    if opened and later:
-        parts = [
-            _("%(field)s: “%(old)s” → “%(new)s”") % {"field": f, "old": o, "new": n}
-            for f, o, n in _changes(
-                OutreachActivity, ACTIVITY_HISTORY_FIELDS, opened[-1], later[-1]
-            )
-        ]
-    parts += [r.history_change_reason for r in later if r.history_change_reason]
-    who = ", ".join(
-        sorted({str(r.history_user) for r in later if r.history_user is not None})
-    ) or _("someone else")
-    message = _(
-        "%(who)s saved this activity while you were editing it, so your changes were not "
-        "saved. Changed since you opened it: %(changes)s. Your text is still in the form: "
-        "check it against the current record and save again."
-    ) % {"who": who, "changes": "; ".join(parts) or _("its states, follow-ups or files")}
-    return message
+    return newest(entries)
 
 
 # --- timelines, coverage, follow-ups ------------------------------------------------------------

@@ -21,11 +21,11 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from challenges.models import Challenge, ChallengeTag
-from outreach import selectors
 from outreach.models import Attachment, FollowUp, OutreachActivity
 from outreach.validators import detect_format
 from states.dates import today
 from states.models import State
+from states.versioning import lock_current
 
 # The activity's own fields that the form edits (everything but its collections).
 ACTIVITY_FIELDS = (
@@ -60,14 +60,6 @@ class FollowUpChange:
     due_on: dt.date | None = None
     followup: FollowUp | None = None
     delete: bool = False
-
-
-class StaleActivityError(ValidationError):
-    """The activity changed since the form was opened; carries the current version."""
-
-    def __init__(self, message, *, current_version: int):
-        super().__init__(message, code="stale")
-        self.current_version = current_version
 
 
 @transaction.atomic
@@ -114,17 +106,12 @@ def activity_update(
     files: Sequence = (),
     remove_attachments: Sequence[Attachment] = (),
 ) -> OutreachActivity:
-    """Save an edit made on a form opened at `expected_version` (a stale form is refused).
+    """Save an edit made on a form opened at `expected_version`.
 
-    Raises StaleActivityError, whose message says what changed since, when someone else saved
-    the activity in between; nothing is saved then.
+    Raises StaleEdit (states.versioning), whose message says what changed since, when someone
+    else saved the activity in between; nothing is saved then.
     """
-    current = OutreachActivity.objects.select_for_update().get(pk=activity.pk)
-    if current.version != expected_version:
-        raise StaleActivityError(
-            selectors.stale_message(current, expected_version),
-            current_version=current.version,
-        )
+    current = lock_current(activity, expected_version, fields=ACTIVITY_FIELDS)
     states = list(states)
     for name, value in _only_activity_fields(fields).items():
         setattr(current, name, value)

@@ -5,4 +5,4 @@ from django.utils.translation import gettext_lazy as _
 class StatesConfig(AppConfig):
     name = "states"
     verbose_name = _("States and treaty status")
-    reference_data_loader = "states.services.reference_data_load_report"
+    reference_data_loader = "states.services.reference.reference_data_load_report"

@@ -6,12 +6,13 @@ The forms normalise and check; the services (states.services) write, and check a
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from states import services
 from states.dates import TreatyDateField
 from states.models import State, TreatyAction
+from states.services import actions, status_file
+from states.versioning import VersionedModelForm, VersionField
 
 
-class TreatyActionForm(forms.ModelForm):
+class TreatyActionForm(VersionedModelForm):
     """Add or edit one action of a state; the rules are checked on the record after the change."""
 
     reason = forms.CharField(
@@ -35,7 +36,7 @@ class TreatyActionForm(forms.ModelForm):
         cleaned = super().clean()
         kind, date = cleaned.get("kind"), cleaned.get("date")
         if kind and date:
-            errors = services.treaty_action_errors(
+            errors = actions.treaty_action_errors(
                 state=self.state,
                 kind=kind,
                 date=date,
@@ -53,22 +54,15 @@ class TreatyActionForm(forms.ModelForm):
 
     def values(self) -> dict:
         """The action's fields as the services take them."""
-        return {name: self.cleaned_data[name] for name in services.ACTION_FIELDS}
+        return {name: self.cleaned_data[name] for name in actions.ACTION_FIELDS}
 
 
 class TreatyActionEditForm(TreatyActionForm):
-    """The edit form carries the version it was opened on (optimistic locking)."""
-
-    version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        if not self.is_bound:
-            self.initial["version"] = self.instance.version
+    """The edit form: it carries the version it was opened on (VersionedModelForm)."""
 
 
 class DeleteActionForm(forms.Form):
-    version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
+    version = VersionField(required=True)
     reason = TreatyActionForm.base_fields["reason"]
 
 
@@ -88,13 +82,13 @@ class StatusFileForm(forms.Form):
         upload = self.cleaned_data["file"]
         if not upload.name.lower().endswith(".csv"):
             raise forms.ValidationError(_("Choose a .csv file."))
-        if upload.size > services.MAX_FILE_BYTES:
+        if upload.size > status_file.MAX_FILE_BYTES:
             raise forms.ValidationError(
                 _("The file is larger than 2 MB; a status file has one row per state.")
             )
         data = upload.read()
         try:
-            self.cleaned_data["text"] = services.status_file_decode(data)
-        except services.StatusFileError as exc:
+            self.cleaned_data["text"] = status_file.status_file_decode(data)
+        except status_file.StatusFileError as exc:
             raise forms.ValidationError(str(exc)) from None
         return upload

@@ -1,31 +1,38 @@
-"""Optimistic locking for edit forms, shared by every app (states is the ground layer).
+"""Optimistic locking: the one way every app refuses an edit made on an outdated form.
 
 A record edited through a form carries `version = PositiveIntegerField(default=1,
 editable=False)` and simple_history. The form carries the version it was opened on
-(VersionField); the save locks the row, compares, and either refuses with StaleEdit (whose
-message says who changed what since, from the history) or saves the changed fields only and
-bumps the version. `history_entries` turns history records into "who, when, what" rows for pages.
+(VersionField, required once the record exists: a post without it is refused, never saved
+unchecked). The save locks the row (`lock_current`), compares, and either refuses with StaleEdit
+(whose message, `stale_message`, says who changed what since, from the history) or saves the
+changed fields only and bumps the version (`versioned_update`, `versioned_delete`; services
+with several rows to write lock with `lock_current` and save themselves). Views answer a
+StaleEdit with StaleEditMixin: HTTP 409, the user's input again against the current version,
+and what changed.
 """
 
-import datetime as dt
-from dataclasses import dataclass, field
+from collections.abc import Callable
 
 from django import forms
+from django.contrib import messages
 from django.db import transaction
 from django.utils.formats import date_format
-from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-HISTORY_TYPES = {
-    "+": gettext_lazy("added"),
-    "~": gettext_lazy("changed"),
-    "-": gettext_lazy("deleted"),
-}
+from states.history import display, raw_value
+
+MISSING_VERSION = gettext_lazy(
+    "This form does not say which version of the record it was opened on, so it cannot be "
+    "checked against changes made since: reload the page and make your change again."
+)
+STALE_NOTICE = gettext_lazy("Your changes were not saved: someone else saved this record first.")
 
 
 class VersionField(forms.IntegerField):
-    """The hidden field carrying the version a form was opened on (empty: no check)."""
+    """The hidden field carrying the version a form was opened on."""
+
+    default_error_messages = {"required": MISSING_VERSION}
 
     def __init__(self, **kwargs):
         kwargs.setdefault("widget", forms.HiddenInput)
@@ -35,14 +42,17 @@ class VersionField(forms.IntegerField):
 
 
 class VersionedModelForm(forms.ModelForm):
-    """A ModelForm whose bound instance's version travels with the form (hidden `version`)."""
+    """A ModelForm whose bound instance's version travels with the form (hidden `version`,
+    required when the record exists)."""
 
     version = VersionField()
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        if not self.is_bound and self.instance.pk:
-            self.initial["version"] = self.instance.version
+        if self.instance.pk:
+            self.fields["version"].required = True
+            if not self.is_bound:
+                self.initial["version"] = self.instance.version
 
     def edited_fields(self) -> list[str]:
         """The model fields this form edits (disabled fields left out)."""
@@ -71,60 +81,26 @@ def _raw(model, name: str, value):
     return value
 
 
-def display(model, name: str, value, related=None) -> str:
-    """A field's value in words: choice labels, dates, "—" for empty, long text shortened.
-
-    For a relation, `related` is the related object when the caller has it (else its key)."""
-    model_field = model._meta.get_field(name)
-    if model_field.is_relation:
-        value = related if related is not None else value
-    if value is None or value == "":
-        return "—"
-    if model_field.choices:
-        return str(dict(model_field.flatchoices).get(value, value))
-    if isinstance(value, bool):
-        return _("yes") if value else _("no")
-    if isinstance(value, dt.datetime):
-        return date_format(value, "DATETIME_FORMAT")
-    if isinstance(value, dt.date):
-        return date_format(value, "DATE_FORMAT")
-    return Truncator(str(value)).chars(80)
-
-
-def _record_value(model, record, name: str):
-    model_field = model._meta.get_field(name)
-    return getattr(record, model_field.attname)
-
-
-def field_changes(model, old, new, fields) -> list[tuple[str, str, str]]:
-    """(label, old, new) for each of `fields` that differs between two records of `model`."""
-    changes = []
-    for name in fields:
-        before, after = _record_value(model, old, name), _record_value(model, new, name)
-        if before != after:
-            label = str(model._meta.get_field(name).verbose_name)
-            changes.append((label, display(model, name, before), display(model, name, after)))
-    return changes
-
-
 def _related_labels(model, fields, *records) -> dict:
     """{(field, key): label} for the relations among `fields` (one query per relation)."""
     labels = {}
     for name in fields:
         model_field = model._meta.get_field(name)
-        if not model_field.is_relation:
+        if not model_field.is_relation or model_field.many_to_many:
             continue
-        keys = {_record_value(model, r, name) for r in records} - {None}
+        keys = {raw_value(model, r, name) for r in records} - {None}
         for pk, obj in model_field.related_model._default_manager.in_bulk(keys).items():
             labels[(name, pk)] = str(obj)
     return labels
 
 
 def stale_message(current, version: int, *, fields) -> str:
-    """Who changed `current` after `version`, when, and what (old → new) among `fields`.
+    """Who changed `current` after `version`, when, and what (old → new) among `fields`; for a
+    change outside them (an activity's states, follow-ups, files), its recorded reason.
 
     One query for the history (and one per relation among the changed fields)."""
     model = type(current)
+    fields = [name for name in fields if name != "version"]
     records = list(
         current.history.select_related("history_user").order_by("history_date", "history_id")
     )
@@ -135,7 +111,7 @@ def stale_message(current, version: int, *, fields) -> str:
         base = seen[-1]
         labels = _related_labels(model, fields, base, current)
         for name in fields:
-            before, after = _record_value(model, base, name), _record_value(model, current, name)
+            before, after = raw_value(model, base, name), raw_value(model, current, name)
             if before == after:
                 continue
             label = model._meta.get_field(name).verbose_name
@@ -144,6 +120,8 @@ def stale_message(current, version: int, *, fields) -> str:
             parts.append(f"{label}: “{old}” → “{new}”")
     else:
         parts.append(_("the earlier values are not in the history"))
+    if not [p for p in parts if "→" in p]:
+        parts += [r.history_change_reason for r in later if r.history_change_reason]
     users = []
     for record in later:
         user = record.history_user
@@ -161,95 +139,125 @@ def stale_message(current, version: int, *, fields) -> str:
     }
 
 
+def lock_current(instance, expected_version: int, *, fields):
+    """`instance`'s row, locked for the transaction (select_for_update), if it is still at
+    `expected_version`; else StaleEdit saying what changed among `fields`. Call inside
+    transaction.atomic. One query (two more when stale)."""
+    if expected_version is None:
+        raise ValueError("an edit must name the version its form was opened on")
+    model = type(instance)
+    current = model._default_manager.select_for_update().get(pk=instance.pk)
+    if current.version != expected_version:
+        raise StaleEdit(current, stale_message(current, expected_version, fields=fields))
+    return current
+
+
+def record_change(current, *, user, reason: str = "") -> None:
+    """Who makes the next save of `current`, and why (for its history row)."""
+    current._history_user = user
+    current._change_reason = (reason or "")[:100] or None
+
+
 @transaction.atomic
 def versioned_update(
-    *, instance, expected_version: int | None, values: dict, user, reason: str = ""
+    *,
+    instance,
+    expected_version: int,
+    values: dict,
+    user,
+    reason: str = "",
+    check: Callable[[object], None] | None = None,
 ) -> list[str]:
     """Save `values` (field name → value) on `instance`'s row if it is still at expected_version.
 
-    The row is locked (select_for_update) for the comparison and the save; only the fields that
-    differ are saved (update_fields), with the version bumped, `user` and `reason` (default: the
-    changed fields' names) in the history.
+    The row is locked (lock_current) for the comparison and the save; `check(current)`, when
+    given, sees the record with the new values before it is saved and may raise
+    ValidationError (nothing saved). Only the fields that differ are saved (update_fields),
+    with the version bumped, `user` and `reason` in the history.
     Returns the names of the changed fields ([]: nothing saved). Raises StaleEdit, saving
-    nothing, when the row is at a newer version. `expected_version=None` skips the check.
+    nothing, when the row is at a newer version.
     """
     model = type(instance)
-    current = model._default_manager.select_for_update().get(pk=instance.pk)
-    if expected_version is not None and current.version != expected_version:
-        raise StaleEdit(current, stale_message(current, expected_version, fields=list(values)))
+    current = lock_current(instance, expected_version, fields=list(values))
     changed = [
         name
         for name, value in values.items()
-        if _record_value(model, current, name) != _raw(model, name, value)
+        if raw_value(model, current, name) != _raw(model, name, value)
     ]
     if not changed:
         return []
     for name in changed:
         setattr(current, name, values[name])
+    if check is not None:
+        check(current)
     current.version += 1
-    current._history_user = user
     labels = ", ".join(str(model._meta.get_field(name).verbose_name) for name in changed)
-    reason = reason or _("Changed in the portal: %(fields)s") % {"fields": labels}
-    current._change_reason = reason[:100]
+    record_change(
+        current,
+        user=user,
+        reason=reason or _("Changed in the portal: %(fields)s") % {"fields": labels},
+    )
     current.save(update_fields=[*changed, "version"])
     for name in [*changed, "version"]:
         setattr(instance, name, getattr(current, name))
     return changed
 
 
-@dataclass
-class HistoryEntry:
-    when: dt.datetime
-    user: object
-    change: str
-    subject: str
-    changes: list[tuple[str, str, str]] = field(default_factory=list)
+@transaction.atomic
+def versioned_delete(
+    *,
+    instance,
+    expected_version: int,
+    user,
+    reason: str = "",
+    fields=(),
+    check: Callable[[object], None] | None = None,
+) -> bool:
+    """Delete `instance` if it is still at expected_version (StaleEdit otherwise); `check`
+    may refuse with ValidationError. False when it was already gone."""
+    model = type(instance)
+    if not model._default_manager.filter(pk=instance.pk).exists():
+        return False
+    current = lock_current(instance, expected_version, fields=list(fields))
+    if check is not None:
+        check(current)
+    record_change(current, user=user, reason=reason)
+    current.delete()
+    return True
 
 
-def history_entries(records, model, fields, subject) -> list[HistoryEntry]:
-    """One entry per history record (oldest first in), each compared with the previous record
-    of the same object; `subject(record)` names the object. No query if the records' users
-    (and the relations among `fields`) are select_related."""
-    previous = {}
-    out = []
-    for record in records:
-        before = previous.get(record.id)
-        changes = []
-        if before is not None and record.history_type == "~":
-            for name in fields:
-                model_field = model._meta.get_field(name)
-                old, new = _record_value(model, before, name), _record_value(model, record, name)
-                if old == new:
-                    continue
-                if model_field.is_relation:
-                    old_obj = getattr(before, name) if old is not None else None
-                    new_obj = getattr(record, name) if new is not None else None
-                    changes.append(
-                        (
-                            str(model_field.verbose_name),
-                            display(model, name, old, old_obj),
-                            display(model, name, new, new_obj),
-                        )
-                    )
-                else:
-                    changes.append(
-                        (
-                            str(model_field.verbose_name),
-                            display(model, name, old),
-                            display(model, name, new),
-                        )
-                    )
-        if record.history_type == "~" and before is not None and not changes:
-            previous[record.id] = record
-            continue  # a change outside `fields` (e.g. an agenda reordering step): not shown
-        out.append(
-            HistoryEntry(
-                when=record.history_date,
-                user=record.history_user,
-                change=str(HISTORY_TYPES.get(record.history_type, record.history_type)),
-                subject=subject(record),
-                changes=changes,
-            )
-        )
-        previous[record.id] = record
-    return out
+class StaleEditMixin:
+    """Views that save a versioned record: a StaleEdit — or a form posted on an older version,
+    whatever else is wrong with it — answers HTTP 409 with the user's input again, now based on
+    the current version, the one message saying what changed, and nothing overwritten.
+
+    A view gives `stale_form(data, current)` (its form bound to `data` for `current`) and
+    `stale_page(form, current)` (the response showing it); `version_key` is the POST name of the
+    hidden version field ("activity-version" for a prefixed form)."""
+
+    version_key = "version"
+
+    def stale_form(self, data, current):
+        raise NotImplementedError
+
+    def stale_page(self, form, current):
+        raise NotImplementedError
+
+    def stale(self, stale: StaleEdit):
+        data = self.request.POST.copy()
+        data[self.version_key] = str(stale.current.version)
+        form = self.stale_form(data, stale.current)
+        form.is_valid()
+        form.add_error(None, stale.message)
+        messages.error(self.request, STALE_NOTICE)
+        response = self.stale_page(form, stale.current)
+        response.status_code = 409
+        return response
+
+    def stale_first(self, form, current, *, fields):
+        """The 409 answer when `form` was opened on an older version than `current` (so a stale
+        form is reported as such first), else None."""
+        version = form.cleaned_data.get("version") if hasattr(form, "cleaned_data") else None
+        if version is None or version == current.version:
+            return None
+        return self.stale(StaleEdit(current, stale_message(current, version, fields=fields)))

@@ -30,17 +30,3 @@ def person(user):
     if user is None:
         return "—"
     return user.get_full_name() or user.username
-
-
-@register.filter
-def change_reason(reason: str) -> str:
-    """The history's change reasons, in the reader's language."""
-    labels = {
-        "created": _("Created"),
-        "edited": _("Edited"),
-        "closed": _("Closed (addressed)"),
-        "reopened": _("Reopened"),
-        "retired": _("Retired"),
-        "unretired": _("Offered again"),
-    }
-    return labels.get(reason, reason)

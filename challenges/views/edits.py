@@ -23,7 +23,7 @@ from challenges.forms import (
 from challenges.models import Challenge
 from states.dates import today
 from states.models import State
-from states.versioning import stale_message
+from states.versioning import StaleEdit, StaleEditMixin
 
 CHALLENGE_TITLE_FIELDS = ("title_en", "title_fr", "title_es")
 
@@ -79,7 +79,7 @@ class TagCreateView(WriteMixin, View):
         return render(self.request, "challenges/tag_form.html", context, status=status)
 
 
-class TagEditView(WriteMixin, View):
+class TagEditView(WriteMixin, StaleEditMixin, View):
     permission_required = "challenges.change_challengetag"
 
     def get(self, request, pk):
@@ -97,22 +97,22 @@ class TagEditView(WriteMixin, View):
                     user=request.user,
                     **form.changes(),
                 )
-            except services.StaleEditError as error:
-                # Keep the user's input, now against the current version, with what changed.
-                fresh = selectors.tag_by_pk(pk)
-                data = request.POST.copy()
-                data["version"] = str(fresh.version)
-                form = ChallengeTagForm(data, instance=fresh)
-                form.is_valid()
-                form.add_error(None, error.messages)
-                messages.error(request, _("Your changes were not saved: the tag had changed."))
-                return self.page(fresh, form, status=409)
+            except StaleEdit as stale:
+                return self.stale(stale)
             except ValidationError as error:
                 _form_error(form, error)
             else:
                 messages.success(request, _("Tag saved."))
                 return redirect(tag)
-        return self.page(selectors.tag_by_pk(pk), form, status=400)
+        fresh = selectors.tag_by_pk(pk)
+        stale = self.stale_first(form, fresh, fields=services.TAG_EDITABLE_FIELDS)
+        return stale or self.page(fresh, form, status=400)
+
+    def stale_form(self, data, current):
+        return ChallengeTagForm(data, instance=selectors.tag_by_pk(current.pk))
+
+    def stale_page(self, form, current):
+        return self.page(current, form)
 
     def page(self, tag, form, status=200):
         context = {
@@ -124,7 +124,7 @@ class TagEditView(WriteMixin, View):
         return render(self.request, "challenges/tag_form.html", context, status=status)
 
 
-class TagCloseView(WriteMixin, View):
+class TagCloseView(WriteMixin, StaleEditMixin, View):
     permission_required = "challenges.change_challengetag"
 
     def get(self, request, pk):
@@ -144,12 +144,20 @@ class TagCloseView(WriteMixin, View):
                     version=form.cleaned_data["version"],
                     user=request.user,
                 )
+            except StaleEdit as stale:
+                return self.stale(stale)
             except ValidationError as error:
                 _form_error(form, error)
             else:
                 messages.success(request, _("The tag is closed as addressed."))
                 return redirect(tag)
         return self.page(tag, form, status=400)
+
+    def stale_form(self, data, current):
+        return ChallengeTagCloseForm(data)
+
+    def stale_page(self, form, current):
+        return self.page(selectors.tag_by_pk(current.pk), form)
 
     def page(self, tag, form, status=200):
         context = {"form": form, "tag": tag}
@@ -233,12 +241,12 @@ class ChallengeCreateView(WriteMixin, View):
         return render(self.request, "challenges/challenge_form.html", context, status=status)
 
 
-class ChallengeEditView(WriteMixin, View):
+class ChallengeEditView(WriteMixin, StaleEditMixin, View):
     permission_required = "challenges.change_challenge"
 
     def get(self, request, code):
         challenge = selectors.challenge_by_code(code)
-        initial = {f: getattr(challenge, f) for f in ("title_en", "title_fr", "title_es")}
+        initial = {f: getattr(challenge, f) for f in CHALLENGE_TITLE_FIELDS}
         initial["version"] = challenge.version
         return self.page(challenge, ChallengeTitlesForm(initial=initial))
 
@@ -250,29 +258,21 @@ class ChallengeEditView(WriteMixin, View):
                 services.challenge_update(
                     challenge=challenge, **form.cleaned_data, user=request.user
                 )
-            except services.StaleEditError as error:
-                return self.stale(error.current, error.messages)
+            except StaleEdit as stale:
+                return self.stale(stale)
             except ValidationError as error:
                 _form_error(form, error)
             else:
                 messages.success(request, _("Item %(code)s saved.") % {"code": challenge.code})
                 return redirect("challenges:index")
-        version = form.cleaned_data.get("version")
-        if version is not None and version != challenge.version:
-            # A stale form is reported as such first, whatever else is wrong with it.
-            message = stale_message(challenge, version, fields=CHALLENGE_TITLE_FIELDS)
-            return self.stale(challenge, [message])
-        return self.page(challenge, form, status=400)
+        stale = self.stale_first(form, challenge, fields=CHALLENGE_TITLE_FIELDS)
+        return stale or self.page(challenge, form, status=400)
 
-    def stale(self, challenge, message):
-        """The user's input again, now against the current version, with what changed: 409."""
-        data = self.request.POST.copy()
-        data["version"] = str(challenge.version)
-        form = ChallengeTitlesForm(data)
-        form.is_valid()
-        form.add_error(None, message)
-        messages.error(self.request, _("Your changes were not saved: the item had changed."))
-        return self.page(challenge, form, status=409)
+    def stale_form(self, data, current):
+        return ChallengeTitlesForm(data)
+
+    def stale_page(self, form, current):
+        return self.page(current, form)
 
     def page(self, challenge, form, status=200):
         context = {

@@ -23,25 +23,23 @@ from meetings.forms import (
 from meetings.models import AgendaItem, Meeting, PlanActivity, StandardTopic, WorkPlan
 from meetings.views.mixins import CreateWithMessageMixin, SecretariatMixin
 from states import versioning
+from states.versioning import StaleEditMixin
 
 
-class VersionedUpdateMixin(SecretariatMixin):
-    """Edit views whose form carries the version it was opened on (states.versioning).
-
-    The save goes through services.record_update: only the changed fields are saved. A form
-    opened on an older version is refused with 409: the page shows the user's input again, now
-    against the current version, with who changed what since; nothing is overwritten.
-    """
+class VersionedUpdateMixin(SecretariatMixin, StaleEditMixin):
+    """Edit views whose form carries the version it was opened on (states.versioning): only
+    the changed fields are saved; a form opened on an older version is refused with 409, the
+    user's input shown again against the current version, with who changed what since."""
 
     def form_valid(self, form):
         try:
-            changed = services.record_update(
-                record=self.object,
-                expected_version=form.cleaned_data.get("version"),
+            changed = versioning.versioned_update(
+                instance=self.object,
+                expected_version=form.cleaned_data["version"],
                 values=form.edited_values(),
                 user=self.request.user,
             )
-        except services.StaleEdit as stale:
+        except versioning.StaleEdit as stale:
             return self.stale(stale)
         if not changed:
             messages.info(self.request, _("Nothing was changed."))
@@ -50,28 +48,16 @@ class VersionedUpdateMixin(SecretariatMixin):
         return redirect(self.get_success_url())
 
     def form_invalid(self, form):
-        # A stale form is reported as such first, whatever else is wrong with it.
-        version = form.cleaned_data.get("version")
         current = self.get_queryset().get(pk=self.object.pk)
-        if version is not None and version != current.version:
-            return self.stale(
-                services.StaleEdit(
-                    current,
-                    versioning.stale_message(current, version, fields=form.edited_fields()),
-                )
-            )
-        return super().form_invalid(form)
+        stale = self.stale_first(form, current, fields=form.edited_fields())
+        return stale or super().form_invalid(form)
 
-    def stale(self, stale):
-        """The user's input again, based on the current version, with what changed: 409."""
-        self.object = self.get_queryset().get(pk=stale.current.pk)
-        data = self.request.POST.copy()
-        data["version"] = str(self.object.version)
-        form = self.get_form_class()(**{**self.get_form_kwargs(), "data": data})
-        form.is_valid()
-        form.add_error(None, stale.message)
-        messages.error(self.request, _("Your changes were not saved: someone else saved first."))
-        return self.render_to_response(self.get_context_data(form=form), status=409)
+    def stale_form(self, data, current):
+        self.object = self.get_queryset().get(pk=current.pk)
+        return self.get_form_class()(**{**self.get_form_kwargs(), "data": data})
+
+    def stale_page(self, form, current):
+        return self.render_to_response(self.get_context_data(form=form))
 
 
 # --- Work plans -----------------------------------------------------------------------------

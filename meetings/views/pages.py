@@ -10,19 +10,15 @@ from meetings.models import AgendaItem, Document, Meeting, PlanActivity, Standar
 from meetings.timeline import plan_timeline
 from meetings.topics import STATUS_TOPIC
 from meetings.views.mixins import MeetingsReadMixin, reads_internal
+from states.history import history_entries, newest
 from states.models import State
-from states.versioning import history_entries
 
-# How many changes a page lists (newest first); the full record stays in the admin.
 HISTORY_SHOWN = 25
 
-
-def _newest(entries):
-    entries = sorted(entries, key=lambda e: e.when, reverse=True)
-    return {"entries": entries[:HISTORY_SHOWN], "more": max(len(entries) - HISTORY_SHOWN, 0)}
+# How many changes a page lists (newest first); the full record stays in the admin.
 
 
-def plan_history(plan: WorkPlan) -> dict:
+def plan_history(plan: WorkPlan):
     """Who changed what in the plan and its activities, and when. Two queries."""
     plan_records = WorkPlan.history.filter(id=plan.pk).select_related("history_user")
     activity_records = PlanActivity.history.filter(plan_id=plan.pk).select_related("history_user")
@@ -38,10 +34,10 @@ def plan_history(plan: WorkPlan) -> dict:
         PlanActivityForm._meta.fields,
         lambda r: _("Activity “%(title)s”") % {"title": r.title},
     )
-    return _newest(entries)
+    return newest(entries, HISTORY_SHOWN)
 
 
-def meeting_history(meeting: Meeting) -> dict:
+def meeting_history(meeting: Meeting):
     """Who changed what in the meeting and its agenda, and when. Two queries."""
     meeting_records = Meeting.history.filter(id=meeting.pk).select_related("history_user")
     item_records = AgendaItem.history.filter(meeting_id=meeting.pk).select_related(
@@ -61,7 +57,7 @@ def meeting_history(meeting: Meeting) -> dict:
             _("Agenda item “%(title)s”") % {"title": r.title or (r.topic.title if r.topic else "")}
         ),
     )
-    return _newest(entries)
+    return newest(entries, HISTORY_SHOWN)
 
 
 class PlanIndexView(MeetingsReadMixin, ListView):

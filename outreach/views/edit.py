@@ -16,6 +16,7 @@ from django.views import View
 from outreach import selectors, services
 from outreach.forms import ActivityEditor
 from outreach.views.mixins import OutreachWriteMixin
+from states.versioning import StaleEdit, StaleEditMixin
 
 FORM_TEMPLATE = "outreach/activity_form.html"
 
@@ -32,23 +33,20 @@ class ActivityCreateView(OutreachWriteMixin, View):
             try:
                 activity = services.activity_create(user=request.user, **editor.service_kwargs())
             except ValidationError as exc:
-                editor.add_error(exc)
+                editor.add_error(None, exc)
             else:
                 messages.success(request, _("The activity was recorded."))
                 return redirect(activity)
         return render(request, FORM_TEMPLATE, {"editor": editor})
 
 
-class ActivityUpdateView(OutreachWriteMixin, View):
+class ActivityUpdateView(OutreachWriteMixin, StaleEditMixin, View):
     permission_required = "outreach.change_outreachactivity"
+    version_key = "activity-version"
 
     def get(self, request, pk):
         activity = selectors.activity_for(request.user, pk)
-        return render(
-            request,
-            FORM_TEMPLATE,
-            {"editor": ActivityEditor(instance=activity), "activity": activity},
-        )
+        return self.page(ActivityEditor(instance=activity), activity)
 
     def post(self, request, pk):
         activity = selectors.activity_for(request.user, pk)
@@ -58,22 +56,29 @@ class ActivityUpdateView(OutreachWriteMixin, View):
                 services.activity_update(
                     activity=activity, user=request.user, **editor.service_kwargs()
                 )
-            except services.StaleActivityError as exc:
-                # Keep what was typed, now based on the current version: saving again is a
-                # deliberate choice made after reading what changed.
-                data = request.POST.copy()
-                data["activity-version"] = str(exc.current_version)
-                editor = ActivityEditor(
-                    data, request.FILES, instance=selectors.activity_for(request.user, pk)
-                )
-                editor.is_valid()
-                editor.add_error(exc)
+            except StaleEdit as stale:
+                return self.stale(stale)
             except ValidationError as exc:
-                editor.add_error(exc)
+                editor.add_error(None, exc)
             else:
                 messages.success(request, _("The activity was saved."))
                 return redirect(activity)
-        return render(request, FORM_TEMPLATE, {"editor": editor, "activity": activity})
+        current = selectors.activity_for(request.user, pk)
+        stale = self.stale_first(editor.form, current, fields=services.ACTIVITY_FIELDS)
+        return stale or self.page(editor, activity)
+
+    def stale_form(self, data, current):
+        # Keep what was typed, now based on the current version: saving again is a deliberate
+        # choice made after reading what changed.
+        return ActivityEditor(
+            data, self.request.FILES, instance=selectors.activity_for(self.request.user, current.pk)
+        )
+
+    def stale_page(self, form, current):
+        return self.page(form, current)
+
+    def page(self, editor, activity):
+        return render(self.request, FORM_TEMPLATE, {"editor": editor, "activity": activity})
 
 
 class ActivityDeleteView(OutreachWriteMixin, View):

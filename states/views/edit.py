@@ -1,7 +1,8 @@
 """The Secretariat's side of the ledger: add, edit and delete treaty actions; import a status file.
 
 Each view needs the matching states permission (Secretariat only; Co-chairs and Delegates get 403,
-anonymous users are sent to sign in by LoginRequiredMiddleware). Writes go through states.services.
+anonymous users are sent to sign in by LoginRequiredMiddleware). Writes go through states.services
+(actions, status_file); an outdated form is refused by states.versioning (409).
 """
 
 import secrets
@@ -18,9 +19,10 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 from django.views.generic import FormView
 
-from states import services
 from states.forms import DeleteActionForm, StatusFileForm, TreatyActionEditForm, TreatyActionForm
 from states.models import State, TreatyAction
+from states.services import actions, status_file
+from states.versioning import StaleEdit, StaleEditMixin
 
 IMPORT_PERMISSIONS = (
     "states.add_state",
@@ -77,7 +79,7 @@ class ActionAddView(PermissionRequiredMixin, StateActionMixin, FormView):
 
     def form_valid(self, form):
         try:
-            action = services.treaty_action_create(
+            action = actions.treaty_action_create(
                 state=self.state,
                 user=self.request.user,
                 reason=form.cleaned_data["reason"],
@@ -88,7 +90,7 @@ class ActionAddView(PermissionRequiredMixin, StateActionMixin, FormView):
         return self.done(_("%(action)s recorded.") % {"action": action.get_kind_display()})
 
 
-class ActionEditView(PermissionRequiredMixin, StateActionMixin, FormView):
+class ActionEditView(PermissionRequiredMixin, StateActionMixin, StaleEditMixin, FormView):
     permission_required = "states.change_treatyaction"
     form_class = TreatyActionEditForm
 
@@ -97,14 +99,14 @@ class ActionEditView(PermissionRequiredMixin, StateActionMixin, FormView):
 
     def form_valid(self, form):
         try:
-            changed = services.treaty_action_update(
+            changed = actions.treaty_action_update(
                 action=self.action,
                 user=self.request.user,
                 expected_version=form.cleaned_data["version"],
                 reason=form.cleaned_data["reason"],
                 **form.values(),
             )
-        except services.StaleAction as stale:
+        except StaleEdit as stale:
             return self.stale(stale)
         except ValidationError as error:
             return self.add_errors(form, error)
@@ -114,26 +116,20 @@ class ActionEditView(PermissionRequiredMixin, StateActionMixin, FormView):
         return self.done(_("%(action)s saved.") % {"action": self.action.get_kind_display()})
 
     def form_invalid(self, form):
-        # A stale form is reported as such first, whatever else is wrong with it.
-        version = form.cleaned_data.get("version")
         current = TreatyAction.objects.get(pk=self.action.pk)
-        if version and version != current.version:
-            message = services.treaty_action_stale_message(current, version)
-            return self.stale(services.StaleAction(current, message))
-        return super().form_invalid(form)
+        return self.stale_first(
+            form, current, fields=actions.ACTION_FIELDS
+        ) or super().form_invalid(form)
 
-    def stale(self, stale: services.StaleAction):
-        """Show what was typed again, now based on the current version, with what changed."""
-        data = self.request.POST.copy()
-        data["version"] = stale.action.version
-        self.action = stale.action
-        form = self.form_class(data, state=self.state, instance=stale.action)
-        form.is_valid()
-        form.add_error(None, stale.message)
-        return self.render_to_response(self.get_context_data(form=form), status=409)
+    def stale_form(self, data, current):
+        self.action = current
+        return self.form_class(data, state=self.state, instance=current)
+
+    def stale_page(self, form, current):
+        return self.render_to_response(self.get_context_data(form=form))
 
 
-class ActionDeleteView(PermissionRequiredMixin, StateActionMixin, FormView):
+class ActionDeleteView(PermissionRequiredMixin, StateActionMixin, StaleEditMixin, FormView):
     permission_required = "states.delete_treatyaction"
     form_class = DeleteActionForm
     template_name = "states/action_confirm_delete.html"
@@ -143,26 +139,30 @@ class ActionDeleteView(PermissionRequiredMixin, StateActionMixin, FormView):
 
     def form_valid(self, form):
         try:
-            services.treaty_action_delete(
+            actions.treaty_action_delete(
                 action=self.action,
                 user=self.request.user,
                 expected_version=form.cleaned_data["version"],
                 reason=form.cleaned_data["reason"],
             )
-        except services.StaleAction as stale:
-            self.action = stale.action
-            form = self.form_class(initial={"version": stale.action.version})
-            messages.error(self.request, stale.message)
-            return self.render_to_response(self.get_context_data(form=form), status=409)
+        except StaleEdit as stale:
+            return self.stale(stale)
         except ValidationError as error:
             return self.add_errors(form, error)
         return self.done(_("%(action)s deleted.") % {"action": self.action.get_kind_display()})
 
+    def stale_form(self, data, current):
+        self.action = current
+        return self.form_class(data)
 
-def _preview(request, name: str, text: str, parsed: services.ParsedFile, *, status: int = 200):
+    def stale_page(self, form, current):
+        return self.render_to_response(self.get_context_data(form=form))
+
+
+def _preview(request, name: str, text: str, parsed: status_file.ParsedFile, *, status: int = 200):
     """List the file's changes per state (or its bad rows); keep it in the session to confirm."""
     request.session.pop(IMPORT_SESSION_KEY, None)
-    changes = [] if parsed.errors else services.status_file_plan(parsed.rows)
+    changes = [] if parsed.errors else status_file.status_file_plan(parsed.rows)
     by_state = defaultdict(list)
     names = {}
     for change in changes:
@@ -175,7 +175,7 @@ def _preview(request, name: str, text: str, parsed: services.ParsedFile, *, stat
             "token": token,
             "name": name,
             "text": text,
-            "digest": services.plan_digest(changes),
+            "digest": status_file.plan_digest(changes),
         }
     context = {
         "file_name": name,
@@ -203,8 +203,8 @@ class StatusImportView(PermissionRequiredMixin, FormView):
         name = PurePath(form.cleaned_data["file"].name).name[:100]
         text = form.cleaned_data["text"]
         try:
-            parsed = services.status_file_parse(text.encode())
-        except services.StatusFileError as exc:
+            parsed = status_file.status_file_parse(text.encode())
+        except status_file.StatusFileError as exc:
             form.add_error("file", str(exc))
             return self.form_invalid(form)
         return _preview(self.request, name, text, parsed)
@@ -222,15 +222,15 @@ def status_import_confirm(request):
         )
         return redirect("states:import")
     name, text = pending["name"], pending["text"]
-    parsed = services.status_file_parse(text.encode())  # read once already: no StatusFileError
+    parsed = status_file.status_file_parse(text.encode())  # read once already: no StatusFileError
     if parsed.errors:
         messages.warning(request, _("The data changed since the preview; nothing was imported."))
         return _preview(request, name, text, parsed, status=409)
     try:
-        changes = services.status_file_apply(
+        changes = status_file.status_file_apply(
             parsed.rows, user=request.user, source=name, expected_digest=pending["digest"]
         )
-    except services.PlanChanged:
+    except status_file.PlanChanged:
         messages.warning(
             request,
             _("The data changed since the preview; nothing was imported. Check the new preview."),

@@ -18,7 +18,7 @@ PASSWORD = "correct horse battery staple"
 def test_the_second_save_of_a_stale_form_is_refused_and_shows_what_changed(
     page, browser, live_server, sign_in
 ):
-    UserFactory(username="sam.secretariat", role=Role.SECRETARIAT)
+    sam = UserFactory(username="sam.secretariat", role=Role.SECRETARIAT)
     UserFactory(username="sol.second", role=Role.SECRETARIAT)
     state = StateFactory(iso3="XST", name_en="Stalemateland")
     action = TreatyActionFactory(state=state, date=dt.date(2013, 6, 3), note="")
@@ -49,9 +49,9 @@ def test_the_second_save_of_a_stale_form_is_refused_and_shows_what_changed(
             has_text="after you opened the form"
         )
         expect(alert.first).to_be_visible()
-        expect(alert.first).to_contain_text("sam.secretariat")
+        expect(alert.first).to_contain_text(sam.get_full_name())
         expect(alert.first).to_contain_text("Signed at the UN headquarters.")
-        expect(alert.first).to_contain_text("Nothing was saved")
+        expect(alert.first).to_contain_text("Nothing of yours was saved")
     finally:
         other_context.close()
 

@@ -121,7 +121,9 @@ def test_reopening_in_the_browser(client_for, nonparty, make_tag, secretariat):
     from challenges.services import challenge_tag_close
 
     tag = make_tag(nonparty, "6.2")
-    challenge_tag_close(tag=tag, addressed_on=D(2017, 1, 1), reason="Done", user=secretariat)
+    challenge_tag_close(
+        tag=tag, version=tag.version, addressed_on=D(2017, 1, 1), reason="Done", user=secretariat
+    )
     response = client_for("secretariat").post(reverse("challenges:tag_reopen", args=[tag.pk]))
     assert response.status_code == 302
     tag.refresh_from_db()

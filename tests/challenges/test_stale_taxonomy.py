@@ -7,7 +7,8 @@ from django.urls import reverse
 
 from accounts.roles import Role
 from challenges.models import Challenge
-from challenges.services import StaleEditError, challenge_update
+from challenges.services import challenge_update
+from states.versioning import StaleEdit
 from tests.factories import UserFactory
 
 
@@ -86,7 +87,7 @@ def test_an_invalid_stale_form_is_reported_as_stale(taxonomy, secretariat, bob):
 def test_the_service_refuses_a_stale_version(taxonomy, secretariat, bob):
     titles = {"title_fr": "Lobbys", "title_es": ""}
     challenge_update(challenge=taxonomy["4.2"], title_en="A", **titles, user=secretariat, version=1)
-    with pytest.raises(StaleEditError):
+    with pytest.raises(StaleEdit):
         challenge_update(
             challenge=Challenge.objects.get(code="4.2"), title_en="B", **titles, user=bob, version=1
         )

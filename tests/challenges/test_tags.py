@@ -7,12 +7,12 @@ from django.core.exceptions import ValidationError
 
 from challenges.models import ChallengeTag, TagStatus
 from challenges.services import (
-    StaleEditError,
     challenge_tag_close,
     challenge_tag_reopen,
     challenge_tag_update,
     challenge_tags_bulk_create,
 )
+from states.versioning import StaleEdit
 from tests.factories import StateFactory
 
 D = dt.date
@@ -75,7 +75,11 @@ def test_a_retired_item_cannot_be_used_for_a_new_tag(taxonomy, nonparty, make_ta
 def test_closing_a_tag_records_when_and_why(nonparty, make_tag, secretariat):
     tag = make_tag(nonparty, "6.2")
     tag = challenge_tag_close(
-        tag=tag, addressed_on=D(2018, 5, 31), reason="Law adopted", user=secretariat, version=1
+        tag=tag,
+        addressed_on=D(2018, 5, 31),
+        reason="Law adopted",
+        user=secretariat,
+        version=1,
     )
     assert (tag.status, tag.addressed_on, tag.addressed_reason) == (
         TagStatus.ADDRESSED,
@@ -88,7 +92,9 @@ def test_closing_a_tag_records_when_and_why(nonparty, make_tag, secretariat):
 def test_closing_before_the_date_noted_is_refused(nonparty, make_tag, secretariat):
     tag = make_tag(nonparty, "6.2", noted_on=D(2018, 1, 1))
     with pytest.raises(ValidationError) as error:
-        challenge_tag_close(tag=tag, addressed_on=D(2017, 1, 1), reason="x", user=secretariat)
+        challenge_tag_close(
+            tag=tag, version=tag.version, addressed_on=D(2017, 1, 1), reason="x", user=secretariat
+        )
     assert "addressed_on" in error.value.message_dict
     tag.refresh_from_db()
     assert tag.is_open
@@ -96,7 +102,9 @@ def test_closing_before_the_date_noted_is_refused(nonparty, make_tag, secretaria
 
 def test_reopening_keeps_the_closure_in_the_history(nonparty, make_tag, secretariat):
     tag = make_tag(nonparty, "6.2")
-    challenge_tag_close(tag=tag, addressed_on=D(2018, 5, 31), reason="Law", user=secretariat)
+    challenge_tag_close(
+        tag=tag, version=tag.version, addressed_on=D(2018, 5, 31), reason="Law", user=secretariat
+    )
     tag = challenge_tag_reopen(tag=tag, user=secretariat)
     assert tag.is_open and tag.addressed_on is None
     reasons = list(tag.history.values_list("history_change_reason", flat=True))
@@ -121,7 +129,13 @@ def test_open_on_leaves_out_tags_overtaken_by_entry_into_force(party, make_tag):
 
 def test_a_tag_addressed_before_entry_into_force_is_not_overtaken(party, make_tag, secretariat):
     tag = make_tag(party, "7.1", noted_on=D(2016, 3, 1))
-    challenge_tag_close(tag=tag, addressed_on=D(2016, 12, 1), reason="Trained", user=secretariat)
+    challenge_tag_close(
+        tag=tag,
+        version=tag.version,
+        addressed_on=D(2016, 12, 1),
+        reason="Trained",
+        user=secretariat,
+    )
     tag = ChallengeTag.objects.with_deposit_date().get(pk=tag.pk)
     assert tag.overtaken_on(D(2018, 1, 1)) is None
     assert tag.status_on(D(2018, 1, 1)) == "addressed"
@@ -137,10 +151,10 @@ def test_editing_a_tag_saves_only_the_changed_fields_with_history(nonparty, make
 def test_a_stale_edit_is_refused_naming_what_changed(nonparty, make_tag, secretariat, cochair):
     tag = make_tag(nonparty, "6.2", note="First visit")
     challenge_tag_update(tag=tag, version=1, user=secretariat, note="Changed meanwhile")
-    with pytest.raises(StaleEditError) as error:
+    with pytest.raises(StaleEdit) as error:
         challenge_tag_update(tag=tag, version=1, user=secretariat, note="My edit")
-    assert "Changed meanwhile" in error.value.messages[0]
-    assert "First visit" in error.value.messages[0]
+    assert "Changed meanwhile" in error.value.message
+    assert "First visit" in error.value.message
     tag.refresh_from_db()
     assert tag.note == "Changed meanwhile"
 

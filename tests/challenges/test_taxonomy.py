@@ -72,6 +72,7 @@ def test_taxonomy_seed_is_idempotent_and_keeps_edits(taxonomy, secretariat):
         title_fr="Lobbys",
         title_es="Lobbies",
         user=secretariat,
+        version=taxonomy["4.2"].version,
     )
     report = taxonomy_load_report()
     assert "0 items created, 26 already present" in report[0]

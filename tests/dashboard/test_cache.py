@@ -15,7 +15,7 @@ from meetings.models import Meeting, WorkPlan
 from outreach.services import followup_mark_done
 from states.dates import AsOfForm, bound_form
 from states.models import State, Status, TreatyAction
-from states.services import treaty_action_create
+from states.services.actions import treaty_action_create
 from tests.outreach.factories import FollowUpFactory, OutreachActivityFactory, bulk_activities
 
 D = dt.date

@@ -5,6 +5,7 @@ import io
 
 import pytest
 from django.core.management import CommandError, call_command
+from django.utils.formats import date_format
 
 from depositary.models import DepositaryCheck, DepositaryName, StateDeclaration
 from depositary.services import (
@@ -125,7 +126,7 @@ def test_applying_the_added_deposit_shows_in_the_states_history_with_the_file_as
     deposit = TreatyAction.objects.deposits().get(state__iso3="AGO")
     assert (latest.user, latest.subject, latest.reason) == (
         secretariat,
-        "Ratification (2018-01-10)",
+        f"Ratification ({date_format(dt.date(2018, 1, 10), 'DATE_FORMAT')})",
         f"Depositary check: {SAMPLE_NAME}, status as of 2018-01-15",
     )
     assert deposit.source == f"UNTC {SAMPLE_NAME} (2018-01-15), check {check.pk}"

@@ -137,6 +137,7 @@ def test_notes_are_saved_and_recorded_with_their_author(sec, march_meeting, secr
         "description": item.description,
         "public_notes": "92 States Parties on 7 March 2018.",
         "internal_notes": "Follow up with two signatories.",
+        "version": item.version,
     }
     response = sec.post(url, data, follow=True)
     item.refresh_from_db()
@@ -152,7 +153,7 @@ def test_notes_are_saved_and_recorded_with_their_author(sec, march_meeting, secr
 
 def test_an_unchanged_form_saves_nothing(sec, march_meeting):
     item = march_meeting.agenda_items.get(order=1)
-    data = {"topic": item.topic_id, "description": item.description}
+    data = {"topic": item.topic_id, "description": item.description, "version": item.version}
     before = item.history.count()
     response = sec.post(reverse("meetings:agenda_item_edit", args=[item.pk]), data, follow=True)
     assert messages_of(response) == ["Nothing was changed."]

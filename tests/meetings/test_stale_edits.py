@@ -8,7 +8,7 @@ from django.urls import reverse
 from accounts.roles import Role
 from meetings import services
 from meetings.models import AgendaItem, Document, Meeting, PlanActivity, StandardTopic, WorkPlan
-from states.versioning import StaleEdit
+from states.versioning import StaleEdit, versioned_update
 from tests.factories import UserFactory
 
 
@@ -147,12 +147,10 @@ def test_an_invalid_stale_form_is_reported_as_stale(work_plan, alice, bob):
 
 def test_the_service_refuses_a_stale_version_and_saves_nothing(work_plan, alice, bob):
     plan = WorkPlan.objects.get(pk=work_plan.pk)
-    services.record_update(record=plan, expected_version=1, values={"title": "First"}, user=alice)
+    versioned_update(instance=plan, expected_version=1, values={"title": "First"}, user=alice)
     stale = WorkPlan.objects.get(pk=plan.pk)
     with pytest.raises(StaleEdit):
-        services.record_update(
-            record=stale, expected_version=1, values={"title": "Second"}, user=bob
-        )
+        versioned_update(instance=stale, expected_version=1, values={"title": "Second"}, user=bob)
     plan.refresh_from_db()
     assert (plan.title, plan.version) == ("First", 2)
 
@@ -193,9 +191,7 @@ def test_reordering_the_agenda_does_not_make_an_open_item_form_stale(work_plan, 
 
 def test_the_meeting_page_shows_its_history_to_the_cochairs(work_plan, alice, client_for):
     meeting = work_plan.meetings.order_by("date").first()
-    services.record_update(
-        record=meeting, expected_version=1, values={"venue": "Vienna"}, user=alice
-    )
+    versioned_update(instance=meeting, expected_version=1, values={"venue": "Vienna"}, user=alice)
     page = client_for("cochair").get(meeting.get_absolute_url()).content.decode()
     assert "Change history" in page
     assert "<ins>Vienna</ins>" in page
@@ -206,8 +202,8 @@ def test_the_plan_page_shows_its_activities_history_to_the_secretariat(
     work_plan, alice, client_for
 ):
     activity = work_plan.activities.first()
-    services.record_update(
-        record=activity, expected_version=1, values={"title": "Renamed workshop"}, user=alice
+    versioned_update(
+        instance=activity, expected_version=1, values={"title": "Renamed workshop"}, user=alice
     )
     page = client_for("secretariat").get(work_plan.get_absolute_url()).content.decode()
     assert "<ins>Renamed workshop</ins>" in page
@@ -224,8 +220,8 @@ def test_delegates_do_not_see_the_history(page, work_plan, client_for):
 
 def test_an_agenda_items_internal_notes_change_is_listed_shortened(work_plan, alice, client_for):
     item = AgendaItem.objects.filter(meeting__plan=work_plan).first()
-    services.record_update(
-        record=item, expected_version=1, values={"internal_notes": "x" * 200}, user=alice
+    versioned_update(
+        instance=item, expected_version=1, values={"internal_notes": "x" * 200}, user=alice
     )
     page = client_for("cochair").get(item.meeting.get_absolute_url()).content.decode()
     assert "<ins>" + "x" * 79 + "…</ins>" in page

@@ -332,9 +332,9 @@ def test_a_stale_edit_is_refused_with_what_changed(
     response = client_for("secretariat").post(
         reverse("outreach:edit", args=[activity_with_tag.pk]), data
     )
-    assert response.status_code == 200
+    assert response.status_code == 409
     page = response.content.decode()
-    assert "while you were editing it" in page and "Geneva" in page
+    assert "after you opened the form" in page and "Geneva" in page
     assert "My late edit" in page
     assert OutreachActivity.objects.get().summary != "My late edit"
     assert response.context["editor"].form["version"].value() == "2"

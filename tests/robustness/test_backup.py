@@ -20,7 +20,7 @@ from django.db import connection
 
 from backups import services as backup
 from states.models import TreatyAction
-from states.services import treaty_action_create
+from states.services.actions import treaty_action_create
 from tests.factories import StateFactory
 
 ROOT = Path(__file__).resolve().parents[2]

@@ -8,7 +8,7 @@ from django.urls import reverse
 from hypothesis import given
 from hypothesis import strategies as st
 
-from states import services
+from states.services import status_file as services
 from states.views.edit import IMPORT_SESSION_KEY
 from tests.robustness.conftest import FUZZ
 from tests.robustness.inputs import HEADER, bad_status_files

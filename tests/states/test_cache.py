@@ -11,9 +11,9 @@ from django.conf import settings
 from django.urls import reverse
 
 from states import cache as cache_module
-from states import services
 from states.cache import ledger_version
 from states.models import Region, Status, TreatyAction
+from states.services import actions, reference
 from tests.factories import StateFactory, TreatyActionFactory
 
 Kind = TreatyAction.Kind
@@ -50,7 +50,7 @@ def _ratification(state):
 
 def _move_ratification(state, secretariat, day):
     action = _ratification(state)
-    services.treaty_action_update(
+    actions.treaty_action_update(
         action=action, user=secretariat, expected_version=action.version, date=day
     )
 
@@ -72,13 +72,14 @@ def test_ledger_version_changes_with_an_edit_through_the_service(record, secreta
 
 def test_ledger_version_changes_with_a_deletion(record, secretariat):
     before = ledger_version()
-    services.treaty_action_delete(action=_ratification(record), user=secretariat)
+    action = _ratification(record)
+    actions.treaty_action_delete(action=action, user=secretariat, expected_version=action.version)
     assert ledger_version() != before
 
 
 def test_ledger_version_changes_with_a_bulk_load(db):
     before = ledger_version()
-    services.reference_data_load()
+    reference.reference_data_load()
     assert ledger_version() != before
 
 
@@ -231,7 +232,8 @@ def test_api_states_shows_an_edit_made_after_it_was_cached(client, record, secre
 def test_api_summary_shows_a_deletion_made_after_it_was_cached(client, record, secretariat):
     params = {"as_of": "2026-01-01"}
     assert client.get(SUMMARY, params).json()[Status.STATE_PARTY] == 1
-    services.treaty_action_delete(action=_ratification(record), user=secretariat)
+    action = _ratification(record)
+    actions.treaty_action_delete(action=action, user=secretariat, expected_version=action.version)
     summary = client.get(SUMMARY, params).json()
     assert (summary[Status.STATE_PARTY], summary[Status.SIGNATORY]) == (0, 1)
 

@@ -4,6 +4,7 @@ import datetime as dt
 
 import pytest
 from django.urls import reverse
+from django.utils.formats import date_format
 
 from states.models import TreatyAction
 from tests.factories import StateFactory, TreatyActionFactory
@@ -253,8 +254,9 @@ def test_saving_over_a_newer_version_is_refused(client_for, signature, cochair):
     response = client_for("secretariat").post(edit_url(signature), data)
     assert response.status_code == 409
     message = " ".join(response.context["form"].non_field_errors())
-    assert "changed by chris.cochair" in message
-    assert "3 June 2013 → 1 July 2013" in message or "2013-06-03 → 2013-07-01" in message
+    assert f"changed by {cochair.get_full_name()}" in message
+    old, new = (date_format(d, "DATE_FORMAT") for d in (D(2013, 6, 3), D(2013, 7, 1)))
+    assert f"“{old}” → “{new}”" in message
     signature.refresh_from_db()
     assert signature.date == D(2013, 7, 1)
 

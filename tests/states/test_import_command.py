@@ -204,7 +204,7 @@ def test_missing_file_is_reported(db, tmp_path):
 
 
 def test_bundled_file_imports_cleanly(db, tmp_path):
-    from states.services import DATA_DIR
+    from states.services.status_file import DATA_DIR
 
     _out, err, ok = run(tmp_path, (DATA_DIR / "att_status.csv").read_bytes())
     assert ok, err

@@ -8,7 +8,7 @@ from django.core.management import call_command
 from django.urls import reverse
 
 from states.models import State, TreatyAction
-from states.services import reference_data_load
+from states.services.reference import reference_data_load
 
 D = dt.date
 Kind = TreatyAction.Kind
@@ -126,7 +126,7 @@ def test_service_report_lines(db):
 
 @pytest.mark.parametrize("iso3", ["KAZ", "PSE", "CHL", "CMR", "BRA"])
 def test_loaded_entry_into_force_dates_match_the_file(reference_data, iso3):
-    from states.services import DATA_DIR
+    from states.services.status_file import DATA_DIR
 
     rows = {
         line.split(",")[0]: line.split(",")

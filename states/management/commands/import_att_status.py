@@ -3,7 +3,12 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
-from states.services import StatusFileError, status_file_apply, status_file_parse, status_file_plan
+from states.services.status_file import (
+    StatusFileError,
+    status_file_apply,
+    status_file_parse,
+    status_file_plan,
+)
 
 
 class Command(BaseCommand):

@@ -1,14 +1,6 @@
-"""Writes to the treaty-status ledger: treaty actions edited in the portal, status-file imports
-and the bundled reference data.
-
-Treaty actions (treaty_action_create / _update / _delete) are checked against the treaty's rules
-(states.rules.sequence_errors) on the state's record as it would be after the change, under a lock
-on the state row; an update names the version it was based on and is refused over a newer one.
-
-The status file has the columns of data/att_status.csv. A file is parsed and checked as a whole
-(status_file_parse), turned into a plan of changes (status_file_plan), and applied in one
-transaction (status_file_apply): any bad row means nothing is written.
-"""
+"""Status-file imports: a file with the columns of data/att_status.csv is parsed and checked as a
+whole (status_file_parse), turned into a plan of changes (status_file_plan), and applied in one
+transaction (status_file_apply): any bad row means nothing is written."""
 
 import csv
 import datetime as dt
@@ -19,7 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, transaction
+from django.db import transaction
 from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history
 
@@ -27,7 +19,7 @@ from states import dates, rules
 from states.dates import parse_iso_date
 from states.models import Region, State, TreatyAction, UNStatus
 
-DATA_DIR = Path(__file__).resolve().parent / "data"
+DATA_DIR = Path(__file__).resolve().parent.parent / "data"
 STATUS_COLUMNS = [
     "iso3",
     "name_en",
@@ -420,186 +412,6 @@ def status_file_apply(
     return changes
 
 
-ACTION_FIELDS = ("kind", "date", "named_effective_date", "source", "note")
-
-
-class StaleAction(Exception):
-    """An update or deletion based on a version of the action that is no longer the current one."""
-
-    def __init__(self, action: TreatyAction, message: str):
-        super().__init__(message)
-        self.action = action
-        self.message = message
-
-
-def _records_after(state: State, *, exclude_pk=None, new: rules.ActionRecord | None = None):
-    actions = list(state.actions.all())
-    before = [a.as_record() for a in actions]
-    after = [a.as_record() for a in actions if a.pk != exclude_pk]
-    if new is not None:
-        after.append(new)
-    return before, after
-
-
-def treaty_action_errors(
-    *,
-    state: State,
-    kind: str | None = None,
-    date: dt.date | None = None,
-    named_effective_date: dt.date | None = None,
-    replacing: TreatyAction | None = None,
-    deleting: TreatyAction | None = None,
-    today: dt.date | None = None,
-) -> list[str]:
-    """What the state's record would break after adding an action (or replacing or deleting one).
-
-    Only problems the change introduces are reported, so an old inconsistency elsewhere in the
-    record does not block an unrelated edit. One query (the state's actions).
-    """
-    today = today or dates.today()
-    target = replacing or deleting
-    new = None if deleting else rules.ActionRecord(kind, date, named_effective_date)
-    before, after = _records_after(state, exclude_pk=target.pk if target else None, new=new)
-    existing = set(rules.sequence_errors(before, today=today))
-    return [e for e in rules.sequence_errors(after, today=today) if e not in existing]
-
-
-def _display(name: str, value) -> str:
-    if value in (None, ""):
-        return "—"
-    if name == "kind":
-        return str(TreatyAction.Kind(value).label)
-    return str(value)
-
-
-def treaty_action_stale_message(action: TreatyAction, version: int) -> str:
-    """What changed in the action since `version`, and who changed it (from its history)."""
-    seen = action.history.filter(version=version).order_by("-history_date").first()
-    latest = action.history.select_related("history_user").order_by("-history_date").first()
-    parts = [] if seen else [_("the earlier values are not in the history")]
-    for name in ACTION_FIELDS if seen else ():
-        old, new = getattr(seen, name), getattr(action, name)
-        if old != new:
-            label = TreatyAction._meta.get_field(name).verbose_name
-            parts.append(f"{label}: {_display(name, old)} → {_display(name, new)}")
-    who = (latest.history_user.get_username() if latest and latest.history_user else None) or _(
-        "someone else"
-    )
-    return _(
-        "This action was changed by %(who)s after you opened the form (version %(old)s → %(new)s): %(changes)s. Nothing was saved; check the current values below and save again if your change still applies."
-    ) % {
-        "who": who,
-        "old": version,
-        "new": action.version,
-        "changes": "; ".join(parts) or _("no field shown in the form"),
-    }
-
-
-def _locked(state: State) -> State:
-    """The state row locked for the transaction: edits of one state's record are serialised."""
-    return State.objects.select_for_update().get(pk=state.pk)
-
-
-def _save_checked(action: TreatyAction, **save_kwargs):
-    try:
-        with transaction.atomic():
-            action.save(**save_kwargs)
-    except IntegrityError:
-        raise ValidationError(
-            _("The record changed while you were saving (another action of this kind exists).")
-        ) from None
-
-
-@transaction.atomic
-def treaty_action_create(
-    *,
-    state: State,
-    user,
-    kind: str,
-    date: dt.date,
-    named_effective_date: dt.date | None = None,
-    source: str = "",
-    note: str = "",
-    reason: str = "",
-) -> TreatyAction:
-    """Record a new action of the state; ValidationError (nothing saved) if it breaks a rule."""
-    state = _locked(state)
-    errors = treaty_action_errors(
-        state=state, kind=kind, date=date, named_effective_date=named_effective_date
-    )
-    if errors:
-        raise ValidationError(errors)
-    action = TreatyAction(
-        state=state,
-        kind=kind,
-        date=date,
-        named_effective_date=named_effective_date,
-        source=source,
-        note=note,
-    )
-    action._history_user = user
-    action._change_reason = (reason or _("Added in the portal"))[:100]
-    _save_checked(action)
-    return action
-
-
-@transaction.atomic
-def treaty_action_update(
-    *, action: TreatyAction, user, expected_version: int, reason: str = "", **values
-) -> list[str]:
-    """Change the action's fields (ACTION_FIELDS) if it is still at expected_version.
-
-    Returns the names of the fields changed (none: nothing saved). Raises StaleAction if someone
-    saved a newer version, ValidationError if the change breaks a rule; nothing is saved then.
-    """
-    _locked(action.state)
-    current = TreatyAction.objects.select_for_update().get(pk=action.pk)
-    if current.version != expected_version:
-        raise StaleAction(current, treaty_action_stale_message(current, expected_version))
-    changed = [f for f in ACTION_FIELDS if f in values and getattr(current, f) != values[f]]
-    if not changed:
-        return []
-    for name in changed:
-        setattr(current, name, values[name])
-    errors = treaty_action_errors(
-        state=current.state,
-        kind=current.kind,
-        date=current.date,
-        named_effective_date=current.named_effective_date,
-        replacing=current,
-    )
-    if errors:
-        raise ValidationError(errors)
-    current.version += 1
-    current._history_user = user
-    labels = ", ".join(str(TreatyAction._meta.get_field(f).verbose_name) for f in changed)
-    current._change_reason = (
-        reason or _("Changed in the portal: %(fields)s") % {"fields": labels}
-    )[:100]
-    _save_checked(current, update_fields=[*changed, "version"])
-    action.refresh_from_db()
-    return changed
-
-
-@transaction.atomic
-def treaty_action_delete(
-    *, action: TreatyAction, user, expected_version: int | None = None, reason: str = ""
-) -> None:
-    """Delete the action unless the rest of the record would break a rule without it."""
-    _locked(action.state)
-    current = TreatyAction.objects.select_for_update().filter(pk=action.pk).first()
-    if current is None:
-        return
-    if expected_version is not None and current.version != expected_version:
-        raise StaleAction(current, treaty_action_stale_message(current, expected_version))
-    errors = treaty_action_errors(state=current.state, deleting=current)
-    if errors:
-        raise ValidationError(errors)
-    current._history_user = user
-    current._change_reason = (reason or _("Deleted in the portal"))[:100]
-    current.delete()
-
-
 def user_edited_iso3s() -> set[str]:
     """States whose record a person has changed in the portal (history with a user)."""
     from django.db.models import Q
@@ -610,78 +422,3 @@ def user_edited_iso3s() -> set[str]:
     )
     edited |= set(State.objects.filter(Q(pk__in=action_state_ids)).values_list("iso3", flat=True))
     return edited
-
-
-@dataclass
-class LoadReport:
-    created: int = 0
-    updated: int = 0
-    unchanged: int = 0
-    kept: list[str] = field(default_factory=list)
-    notifications: int = 0
-
-    def lines(self) -> list[str]:
-        out = [
-            _("States: %(created)s created, %(updated)s updated, %(unchanged)s unchanged.")
-            % {"created": self.created, "updated": self.updated, "unchanged": self.unchanged},
-            _("Notifications added: %(n)s.") % {"n": self.notifications},
-        ]
-        if self.kept:
-            out.append(
-                _("Kept as edited in the portal (not overwritten): %(codes)s.")
-                % {"codes": ", ".join(sorted(self.kept))}
-            )
-        return out
-
-
-@transaction.atomic
-def reference_data_load() -> LoadReport:
-    """Load the bundled status data: create what is missing, never overwrite a user's edit."""
-    parsed = status_file_parse((DATA_DIR / "att_status.csv").read_bytes())
-    if parsed.errors:  # the bundled file is checked by the tests; this guards a bad edit of it
-        raise StatusFileError("; ".join(str(e) for e in parsed.errors))
-    report = LoadReport()
-    kept = user_edited_iso3s()
-    existing = set(State.objects.values_list("iso3", flat=True))
-    rows = [r for r in parsed.rows if r.iso3 not in kept]
-    report.kept = sorted(kept & {r.iso3 for r in parsed.rows})
-    changes = status_file_apply(rows, source="att_status.csv")
-    changed = {c.iso3 for c in changes}
-    report.created = len({r.iso3 for r in rows} - existing)
-    report.updated = len(changed & existing)
-    report.unchanged = len(rows) - report.created - report.updated
-    # Missing French or Spanish names are filled in; a name someone set is left as it is.
-    for state in State.objects.filter(name_fr="") | State.objects.filter(name_es=""):
-        names = _translated_names(state.iso3)
-        update = [f for f, v in names.items() if v and not getattr(state, f)]
-        for f in update:
-            setattr(state, f, names[f])
-        if update:
-            state.save(update_fields=update)
-    report.notifications = _notifications_load(kept)
-    return report
-
-
-def _notifications_load(kept: set[str]) -> int:
-    text = (DATA_DIR / "att_notifications.csv").read_text(encoding="utf-8")
-    added = 0
-    for row in csv.DictReader(io.StringIO(text)):
-        if row["iso3"] in kept:
-            continue
-        state = State.objects.get(iso3=row["iso3"])
-        _action, created = TreatyAction.objects.get_or_create(
-            state=state,
-            kind=row["kind"],
-            defaults={
-                "date": dt.date.fromisoformat(row["date"]),
-                "note": row["summary"],
-                "source": "att_notifications.csv",
-            },
-        )
-        added += created
-    return added
-
-
-def reference_data_load_report() -> list[str]:
-    """The load_reference_data hook of this app: loads and returns the report's lines."""
-    return reference_data_load().lines()
