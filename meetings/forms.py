@@ -14,9 +14,9 @@ from meetings.models import (
     WorkPlan,
 )
 from meetings.services import meeting_period_error
-from meetings.validators import validate_upload
 from states.dates import TreatyDateField
 from states.versioning import VersionedModelForm
+from uploads.validators import validate_document
 
 
 class WorkPlanForm(VersionedModelForm):
@@ -171,7 +171,7 @@ class DocumentFileForm(forms.Form):
 
     def clean_file(self):
         upload = self.cleaned_data["file"]
-        self.file_format = validate_upload(upload)
+        self.file_format = validate_document(upload)
         return upload
 
 

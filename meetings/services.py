@@ -21,7 +21,7 @@ from meetings.models import (
     StandardTopic,
     WorkPlan,
 )
-from meetings.validators import validate_upload
+from uploads.validators import validate_document
 
 # --- Reference data -------------------------------------------------------------------------
 
@@ -213,7 +213,7 @@ def document_file_attach(*, document: Document, language: str, upload, user) -> 
     Replaces the file of that language if there is one; the old file leaves the storage once the
     transaction commits. The upload is checked again here so no caller can store an unchecked file.
     """
-    file_format = validate_upload(upload)
+    file_format = validate_document(upload)
     existing = (
         DocumentFile.objects.select_for_update()
         .filter(document=document, language=language)

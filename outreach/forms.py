@@ -18,11 +18,11 @@ from outreach.models import (
     Visibility,
 )
 from outreach.selectors import DEFAULT_CYCLE_START
-from outreach.validators import detect_format
 from states.dates import IsoDateField, TreatyDateField, today
 from states.fields import StateChoiceField, StateMultipleChoiceField
 from states.models import Region, State, Status
 from states.versioning import VersionedModelForm
+from uploads.validators import validate_document
 
 MAX_FILES = 10
 
@@ -36,7 +36,7 @@ class MultipleFileInput(forms.ClearableFileInput):
 
 
 class MultipleFileField(forms.FileField):
-    """Several files in one input; each is checked by its content (validators.detect_format)."""
+    """Several files in one input; each is checked by uploads.validators.validate_document."""
 
     def __init__(self, *args, **kwargs):
         kwargs.setdefault("widget", MultipleFileInput(attrs={"accept": ".pdf,.docx,.odt"}))
@@ -54,7 +54,7 @@ class MultipleFileField(forms.FileField):
         for upload in files:
             upload = single(upload, initial)
             try:
-                detect_format(upload)
+                validate_document(upload)
             except ValidationError as exc:
                 errors.extend(exc.messages)
             cleaned.append(upload)

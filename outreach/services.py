@@ -22,10 +22,10 @@ from django.utils.translation import gettext as _
 
 from challenges.models import Challenge, ChallengeTag
 from outreach.models import Attachment, FollowUp, OutreachActivity
-from outreach.validators import detect_format
 from states.dates import today
 from states.models import State
 from states.versioning import lock_current
+from uploads.validators import validate_document
 
 # The activity's own fields that the form edits (everything but its collections).
 ACTIVITY_FIELDS = (
@@ -265,7 +265,7 @@ def _apply_followups(activity, changes, user):
 
 def _store_files(activity, files, user, stored: list[str]):
     for upload in files:
-        kind = detect_format(upload)
+        kind = validate_document(upload)
         name = os.path.basename(getattr(upload, "name", "") or "attachment")[:200]
         attachment = Attachment(
             activity=activity,

@@ -144,7 +144,7 @@ def test_a_bad_attachment_saves_nothing(
     assert response.status_code == 200
     assert _counts() == before
     assert _stored_files(media_root) == []
-    assert "notes.pdf is not a PDF" in response.content.decode()
+    assert "notes.pdf: its content is not a PDF" in response.content.decode()
 
 
 def test_a_follow_up_without_an_action_saves_nothing(

@@ -346,6 +346,16 @@ def zip_bombs():
     )
     odt_mimetype_bomb = _raw_zip([("mimetype", *bomb[1:])])
     many = zip_bytes({f"word/part{i}.xml": b"" for i in range(6000)}, zipfile.ZIP_STORED)
+    # The probe's case: a ~390 KB DOCX that unpacks to 384 MiB (a ratio of about 1,000).
+    small_data, small_crc = _zeros_deflated(24)
+    docx_384 = _raw_zip(
+        [
+            _stored("[Content_Types].xml", b"<Types>wordprocessingml</Types>"),
+            _stored("word/document.xml", b"<w:document/>"),
+            ("word/media/image1.png", small_data, small_crc, 24 * _CHUNK, zipfile.ZIP_DEFLATED),
+        ]
+    )
+    assert len(docx_384) < 400 * 1024
     with zipfile.ZipFile(io.BytesIO(docx)) as archive:
         assert sum(i.file_size for i in archive.infolist()) > 2 * 10**9
     return {
@@ -353,4 +363,5 @@ def zip_bombs():
         "odt_2GiB": odt,
         "odt_mimetype_2GiB": odt_mimetype_bomb,
         "zip_6000_members": many,
+        "docx_384MiB": docx_384,
     }
