@@ -1,43 +1,31 @@
-"""The dashboard served from two cached HTML fragments, each keyed by the versions of its data.
+"""The dashboard served from cached HTML fragments (caching.fragments), each keyed by the data
+versions of what it shows (caching.versions says what a version is and why it is never stale):
 
-- The status half (key dates, headline counts and their changes, the map, deposits not yet in
-  force, what changed, the chart, the regions): keyed by the treaty ledger's version
-  (states.cache.ledger_version), the meetings' version (the key dates are meeting days), the
-  date shown, today (the key dates offered end today) and the language.
-- The internal panels (the signatory pipeline with open challenges, the heat map, outreach
-  coverage, upcoming meetings, overdue follow-ups): keyed by the ledger's version (statuses), the
-  challenges', outreach's and meetings' versions, the date, the language and whether the reader
-  may read internal outreach.
+- the status half (key dates, headline counts and their changes, the map, deposits not yet in
+  force, what changed, the chart, the regions): the ledger's and the meetings' versions, the
+  date shown, today (the key dates offered end today) and the language;
+- the internal panels (the signatory pipeline with open challenges, the heat map, outreach
+  coverage, upcoming meetings, overdue follow-ups): the ledger's, challenges', outreach's and
+  meetings' versions, the date, the language and whether the reader may read internal outreach.
 
-The versions are read in one cheap query (page_versions: all four at once): the highest id of
-each table involved, and the highest id and the row count of its history table. Every edit
-through the portal writes a history row (a deletion too; a change of an activity's states or tags
-saves the activity); a bulk load without history (the scale data generator) still raises a
-table's highest id; the history count catches a transaction committing a lower id after a
-higher one. So a write makes every older entry unreachable, in every worker process (each has its
-own local-memory cache), with nothing to invalidate. A write without history that changes or
-deletes rows in place (`queryset.update()`, a bulk delete, raw SQL) is not seen: don't write
-that way.
-
-On a hit the page runs the view's own queries and these two version queries, nothing else; on a
-miss it also computes the half (selectors.status_half, selectors.internal_half) and the response
-context carries that data beside the HTML.
+All the versions are read in one query (page_versions). On a hit the page runs the view's own
+queries and that one, nothing else; on a miss it also computes the half (selectors.status_half,
+selectors.internal_half) and the response context carries that data beside the HTML.
 """
 
 import datetime as dt
 
-from django.core.cache import cache
 from django.template.loader import render_to_string
 from django.utils.safestring import mark_safe
-from django.utils.translation import get_language
 
+from caching.fragments import cached
 from caching.versions import data_versions
 from challenges.models import Challenge, ChallengeTag
 from dashboard import selectors
 from meetings import calendar
 from meetings.models import Meeting
 from outreach.selectors import VERSIONED
-from states.cache import LEDGER, TIMEOUT, cached
+from states.cache import LEDGER
 from states.dates import today as portal_today
 
 FORM_TEMPLATE = "dashboard/includes/as_of_field.html"
@@ -74,11 +62,9 @@ def form_html(form) -> str:
     """The "as of" form as HTML, cached by what it shows: the date typed (or today's, unbound)
     and the language. No query."""
     shown = form.data.get("as_of") if form.is_bound else portal_today().isoformat()
-    key = f"dashboard-form:{get_language()}:{shown!r}"
-    html = cache.get(key)
-    if html is None:
-        html = render_to_string(FORM_TEMPLATE, {"form": form})
-        cache.set(key, html, TIMEOUT)
+    html = cached(
+        "", "dashboard-form", (shown,), lambda: render_to_string(FORM_TEMPLATE, {"form": form})
+    )
     return mark_safe(html)
 
 

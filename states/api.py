@@ -13,8 +13,9 @@ from django.http import JsonResponse
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 
+from caching.fragments import cached
 from states import selectors
-from states.cache import cached, ledger_version, max_age_for
+from states.cache import ledger_version, max_age_for
 from states.dates import AsOfForm, bound_form
 from states.models import State
 from states.openapi import openapi_document

@@ -8,6 +8,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views import View
 
+from caching.fragments import cached
 from caching.pages import cached_page
 from caching.versions import data_version
 from outreach import selectors
@@ -15,7 +16,7 @@ from outreach.exports import activity_csv_response
 from outreach.forms import LogFilterForm
 from outreach.views.mixins import OutreachReadMixin, paginate
 from states import dates
-from states.cache import LEDGER, cached
+from states.cache import LEDGER
 from states.models import State
 
 LOG_BODY = "outreach/includes/log_body.html"

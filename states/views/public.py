@@ -16,9 +16,10 @@ from django.views import View
 from django.views.decorators.http import require_safe
 
 from accounts.roles import Role, role_of
+from caching.fragments import cached
 from caching.pages import cached_page
 from states import exports, overview, selectors
-from states.cache import cached, ledger_version, max_age_for, role_key, state_page_version
+from states.cache import ledger_version, max_age_for, role_key, state_page_version
 from states.dates import AsOfForm, bound_form, today
 from states.history import state_history
 from states.selectors import StateListForm
