@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from depositary import reader
 from depositary.models import DepositaryName
 from depositary.services import depositary_check
-from states.dates import IsoDateField
+from states.dates import AsOfField
 from states.models import State
 
 
@@ -19,7 +19,7 @@ class CheckUploadForm(forms.Form):
             "(chapter XXVI-8), at most 2 MB."
         ),
     )
-    as_of = IsoDateField(
+    as_of = AsOfField(
         label=_("Status as of"),
         required=False,
         help_text=_("Leave empty to use the date the file states, or the date in its name."),

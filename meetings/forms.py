@@ -175,6 +175,13 @@ class DocumentFileForm(forms.Form):
         return upload
 
 
+class DocumentContextForm(forms.Form):
+    """?meeting=<id> and ?plan=<id> of the new-document page: real records, or a clear 400."""
+
+    meeting = forms.ModelChoiceField(queryset=Meeting.objects.all(), required=False)
+    plan = forms.ModelChoiceField(queryset=WorkPlan.objects.all(), required=False)
+
+
 class StandardTopicForm(VersionedModelForm):
     class Meta:
         model = StandardTopic

@@ -18,7 +18,7 @@ from outreach.models import (
     Visibility,
 )
 from outreach.selectors import DEFAULT_CYCLE_START
-from states.dates import IsoDateField, TreatyDateField, today
+from states.dates import AsOfForm, IsoDateField, TreatyDateField
 from states.fields import StateChoiceField, StateMultipleChoiceField
 from states.models import Region, State, Status
 from states.versioning import VersionedModelForm
@@ -341,12 +341,10 @@ class LogFilterForm(forms.Form):
         return data
 
 
-class CoverageForm(forms.Form):
-    as_of = IsoDateField(
-        label=_("Non-parties on"),
-        required=False,
-        help_text=_("Today when left empty."),
-    )
+class CoverageForm(AsOfForm):
+    """The coverage page: the non-parties on `as_of` (states.dates.AsOfForm), contacts counted
+    from `since` (by default the cycle's opening CSP, or `as_of` itself when that is earlier)."""
+
     since = IsoDateField(
         label=_("Cycle since"),
         required=False,
@@ -356,14 +354,16 @@ class CoverageForm(forms.Form):
         label=_("Region"), required=False, choices=_blank_first(Region.choices, _("All regions"))
     )
 
-    def clean_as_of(self):
-        return self.cleaned_data["as_of"] or today()
-
-    def clean_since(self):
-        return self.cleaned_data["since"] or DEFAULT_CYCLE_START
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["as_of"].label = _("Non-parties on")
+        self.fields["as_of"].help_text = _("Today when left empty.")
 
     def clean(self):
         data = super().clean()
-        if data.get("since") and data.get("as_of") and data["since"] > data["as_of"]:
+        as_of = data.get("as_of")
+        if not data.get("since"):
+            data["since"] = min(DEFAULT_CYCLE_START, as_of) if as_of else DEFAULT_CYCLE_START
+        elif as_of and data["since"] > as_of:
             self.add_error("since", _("The cycle cannot start after the date shown."))
         return data

@@ -2,9 +2,11 @@
 and report, and every date a form or an import accepts.
 
 One accepted form (ISO 8601's calendar date, YYYY-MM-DD, and nothing else: not 20180531, not
-2018-W22-4), one range (the treaty rules add and subtract 90 days, which must never overflow:
-1900-01-01 to 9999-09-30; tighter where the domain says so), one message each, and one "today"
-(the portal's time zone, `timezone.localdate`).
+2018-W22-4), one message for each way a date can be wrong, and one "today" (the portal's time
+zone, `timezone.localdate`). Ranges: `as_of` may be any calendar day (the ledger computes the
+status on any date: its arithmetic is held at the ends of the calendar, states.rules.shifted);
+a date that is stored lies between 1900-01-01 and 9999-09-30, and a day of the treaty's life
+(a meeting, an activity, a treaty action) on or after 3 June 2013.
 """
 
 import datetime as dt
@@ -17,7 +19,7 @@ from django.utils.translation import gettext_lazy as _
 
 from states.rules import OPENED_FOR_SIGNATURE
 
-ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+ISO_DATE = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
 EARLIEST = dt.date(1900, 1, 1)
 LATEST = dt.date(9999, 9, 30)
 
@@ -107,15 +109,25 @@ def first_error(form) -> str:
     return ""
 
 
+class AsOfField(IsoDateField):
+    """The `as_of` parameter: any calendar day (empty: today, AsOfForm.clean_as_of)."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("earliest", dt.date.min)
+        kwargs.setdefault("latest", dt.date.max)
+        kwargs.setdefault("required", False)
+        super().__init__(**kwargs)
+
+    def widget_attrs(self, widget):
+        # The browser's picker needs no bounds: every day is a valid as_of.
+        return forms.DateField.widget_attrs(self, widget)
+
+
 class AsOfForm(forms.Form):
     """?as_of=YYYY-MM-DD: the date of every status page, export, API answer and report; today
     when absent or empty. Pages add their filters by subclassing it."""
 
-    as_of = IsoDateField(
-        label=_("As of"),
-        required=False,
-        help_text=_("YYYY-MM-DD; today when left empty."),
-    )
+    as_of = AsOfField(label=_("As of"), help_text=_("YYYY-MM-DD; today when left empty."))
 
     def clean_as_of(self):
         return self.cleaned_data["as_of"] or today()

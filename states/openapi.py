@@ -3,12 +3,12 @@ the enums can never drift from what the API accepts."""
 
 from django.urls import reverse
 
-from states.dates import EARLIEST as EARLIEST_AS_OF
-from states.dates import LATEST as LATEST_AS_OF
 from states.models import Region, Status, TreatyAction
 
 DATE = {"type": "string", "format": "date", "examples": ["2018-05-31"]}
 NULLABLE_DATE = {"type": ["string", "null"], "format": "date"}
+# An empty value (?as_of=) means the same as leaving the parameter out.
+EMPTY = {"type": "string", "maxLength": 0}
 
 
 def _as_of_parameter():
@@ -17,11 +17,12 @@ def _as_of_parameter():
         "in": "query",
         "required": False,
         "description": (
-            "The date on which the status is computed (YYYY-MM-DD, between "
-            f"{EARLIEST_AS_OF.isoformat()} and {LATEST_AS_OF.isoformat()}). Default: today "
-            "(UTC). Only events dated on or before it are taken into account."
+            "The date on which the status is computed (YYYY-MM-DD, any calendar day). Default, "
+            "when the parameter is absent or empty: today (UTC). Only events dated on or before "
+            "it are taken into account."
         ),
-        "schema": {**DATE, "pattern": r"^\d{4}-\d{2}-\d{2}$"},
+        "allowEmptyValue": True,
+        "schema": {"anyOf": [{**DATE, "pattern": r"^\d{4}-\d{2}-\d{2}$"}, EMPTY]},
     }
 
 
@@ -103,15 +104,19 @@ def openapi_document() -> dict:
                             "name": "status",
                             "in": "query",
                             "required": False,
-                            "description": "Only the states with this status on as_of.",
-                            "schema": {"$ref": "#/components/schemas/Status"},
+                            "description": (
+                                "Only the states with this status on as_of (empty: any status)."
+                            ),
+                            "allowEmptyValue": True,
+                            "schema": {"anyOf": [{"$ref": "#/components/schemas/Status"}, EMPTY]},
                         },
                         {
                             "name": "region",
                             "in": "query",
                             "required": False,
-                            "description": "Only the states of this ATT region.",
-                            "schema": {"$ref": "#/components/schemas/Region"},
+                            "description": "Only the states of this ATT region (empty: all).",
+                            "allowEmptyValue": True,
+                            "schema": {"anyOf": [{"$ref": "#/components/schemas/Region"}, EMPTY]},
                         },
                     ],
                     "responses": {

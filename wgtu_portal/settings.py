@@ -47,8 +47,8 @@ INSTALLED_APPS = [
     # Sign-in throttling (after the contrib apps: its migrations need auth's user table).
     "axes",
     # The portal's own apps, in layer order: each may import only those before it (and the
-    # package `caching`, on the ground floor beside accounts). One way, never back up:
-    #   accounts, backups, caching <- states (the ledger, the one `as_of`, the composites)
+    # packages `caching` and `uploads`, on the ground floor beside accounts). One way, never back up:
+    #   accounts, backups, caching, uploads <- states (the ledger, the one `as_of`, the composites)
     #   <- depositary, challenges <- outreach <- meetings (cycles, reports)
     #   <- dashboard (reads every app, owns no data), bench (benchmark data and floor view)
     #   <- wgtu_portal (configuration only: settings, root URLs, middleware).

@@ -13,7 +13,7 @@ from django.views import View
 from django.views.generic import CreateView, DetailView, ListView, UpdateView
 
 from meetings import services
-from meetings.forms import DocumentFileForm, DocumentForm
+from meetings.forms import DocumentContextForm, DocumentFileForm, DocumentForm
 from meetings.models import Document, DocumentFile, Language, Meeting, WorkPlan
 from meetings.views.edit import VersionedUpdateMixin
 from meetings.views.mixins import (
@@ -81,20 +81,32 @@ class DocumentDownloadView(MeetingsReadMixin, View):
         )
 
 
+def bad_request(request, form):
+    """400: the query parameters of `form` name nothing that exists (each problem said)."""
+    problems = [f"{name}: {error}" for name, errors in form.errors.items() for error in errors]
+    return render(request, "400.html", {"problems": problems}, status=400)
+
+
 class DocumentCreateView(CreateWithMessageMixin, CreateView):
     permission_required = "meetings.add_document"
     form_class = DocumentForm
     heading = gettext_lazy("New document")
     created_message = gettext_lazy("Document %(object)s created.")
 
+    def get(self, request, *args, **kwargs):
+        self.context_form = DocumentContextForm(request.GET)
+        if not self.context_form.is_valid():
+            return bad_request(request, self.context_form)
+        return super().get(request, *args, **kwargs)
+
     def get_initial(self):
         """?plan=<id> or ?meeting=<id> pre-selects what the document belongs to."""
         initial = {}
-        meeting = Meeting.objects.filter(pk=self.request.GET.get("meeting") or None).first()
-        if meeting:
+        chosen = getattr(self, "context_form", None)
+        data = chosen.cleaned_data if chosen is not None and chosen.is_valid() else {}
+        if meeting := data.get("meeting"):
             initial.update(meeting=meeting, plan=meeting.plan_id, date=meeting.date)
-        plan = WorkPlan.objects.filter(pk=self.request.GET.get("plan") or None).first()
-        if plan:
+        if plan := data.get("plan"):
             initial["plan"] = plan
         return initial
 

@@ -292,7 +292,7 @@ def test_list_shows_the_bundled_translated_names(client, reference_data, languag
     [
         {"as_of": "31/05/2018"},
         {"as_of": "2018-02-30"},
-        {"as_of": "0001-01-01"},
+        {"as_of": "0000-01-01"},
         {"as_of": "2018-05-31\x00"},
         {"status": "party"},
         {"region": "Antarctica"},
