@@ -14,7 +14,7 @@ from django.views.generic import CreateView, DetailView, ListView, UpdateView
 
 from meetings import services
 from meetings.forms import DocumentContextForm, DocumentFileForm, DocumentForm
-from meetings.models import Document, DocumentFile, Language, Meeting, WorkPlan
+from meetings.models import Document, DocumentFile, Language
 from meetings.views.edit import VersionedUpdateMixin
 from meetings.views.mixins import (
     CreateWithMessageMixin,
