@@ -81,6 +81,8 @@ VERSIONED = (
     OutreachActivity.states.through,
     OutreachActivity.challenge_tags.through,
 )
+# What the public record of outreach shows (public_activities_between): activities and states.
+PUBLIC_VERSIONED = (OutreachActivity, OutreachActivity.states.through)
 
 
 def reader_scope(user) -> str:
@@ -428,3 +430,50 @@ def public_activities_between(start: dt.date, end: dt.date) -> list[PublicActivi
         )
         for a in qs
     ]
+
+
+# --- for the reports (meetings), which read outreach through these selectors only ---------------
+
+
+def report_activities(start: dt.date, end: dt.date) -> list[OutreachActivity]:
+    """Every activity (public and internal) from `start` to `end`, oldest first, with its states,
+    the challenge tags it noted and its follow-ups: the internal report's record. Four queries."""
+    return list(
+        OutreachActivity.objects.between(start, end)
+        .order_by("start_date", "pk")
+        .prefetch_related(
+            Prefetch("states", State.objects.order_by("name_en")),
+            Prefetch(
+                "challenge_tags",
+                ChallengeTag.objects.select_related("challenge", "state").order_by(
+                    "state__name_en", "challenge__sort_key"
+                ),
+            ),
+            "followups",
+        )
+    )
+
+
+def state_outreach(state: State, as_of: dt.date) -> tuple[list[OutreachActivity], list[FollowUp]]:
+    """A state's outreach up to `as_of` for its briefing pack: the activities concerning it,
+    newest first, with their states and the tags they noted; and its open follow-ups by due date.
+    Four queries."""
+    activities = list(
+        OutreachActivity.objects.for_state(state)
+        .filter(start_date__lte=as_of)
+        .newest_first()
+        .prefetch_related(
+            Prefetch("states", State.objects.order_by("name_en")),
+            Prefetch(
+                "challenge_tags",
+                ChallengeTag.objects.select_related("challenge").order_by("challenge__sort_key"),
+            ),
+        )
+    )
+    followups = list(
+        FollowUp.objects.open()
+        .filter(activity__states=state, activity__start_date__lte=as_of)
+        .select_related("activity")
+        .order_by("due_on", "pk")
+    )
+    return activities, followups

@@ -7,14 +7,12 @@ Call these inside `language(code)`: state names, labels and chart texts come out
 import datetime as dt
 from collections import defaultdict
 
-from django.db.models import Prefetch
 from django.utils.translation import gettext as _
 
 from challenges.models import ChallengeTag
 from challenges.selectors import state_profile
 from meetings.models import AgendaItem, Meeting, MeetingStatus, ReportEdition
-from outreach.models import FollowUp, OutreachActivity
-from outreach.selectors import public_activities_between
+from outreach import selectors as outreach_selectors
 from states import overview
 from states.keydates import CSP, MEETING, KeyDate
 from states.models import Region, State, Status, StatusCounts, TreatyAction
@@ -76,25 +74,6 @@ def annex_groups(states) -> list[dict]:
     return list(groups.values())
 
 
-def internal_activities(start: dt.date, end: dt.date) -> list[OutreachActivity]:
-    """Every activity (public and internal) of the period with its states, challenges noted and
-    follow-ups: four queries."""
-    return list(
-        OutreachActivity.objects.between(start, end)
-        .order_by("start_date", "pk")
-        .prefetch_related(
-            Prefetch("states", State.objects.order_by("name_en")),
-            Prefetch(
-                "challenge_tags",
-                ChallengeTag.objects.select_related("challenge", "state").order_by(
-                    "state__name_en", "challenge__sort_key"
-                ),
-            ),
-            "followups",
-        )
-    )
-
-
 def open_challenges(on: dt.date) -> list[dict]:
     """The challenge tags open on `on`, by state (name in the active language), then item."""
     tags = ChallengeTag.objects.open_on(on).with_related().order_by("challenge__sort_key", "pk")
@@ -154,11 +133,11 @@ def meeting_report_context(meeting: Meeting, edition: str, *, annex_limit: int |
         "annex": annex_groups(states),
         "annex_total": len(states),
         "period_start": period_start,
-        "public_activities": public_activities_between(period_start, on),
+        "public_activities": outreach_selectors.public_activities_between(period_start, on),
     }
     if internal:
         context["challenges"] = open_challenges(on)
-        context["internal_activities"] = internal_activities(period_start, on)
+        context["internal_activities"] = outreach_selectors.report_activities(period_start, on)
     return context
 
 
@@ -170,24 +149,7 @@ def state_briefing_context(state: State, as_of: dt.date) -> dict:
     counts = State.objects.counts_on(as_of)
     region_counts = counts.by_region[record.region]
     profile = state_profile(record, as_of)
-    activities = list(
-        OutreachActivity.objects.for_state(record)
-        .filter(start_date__lte=as_of)
-        .newest_first()
-        .prefetch_related(
-            Prefetch("states", State.objects.order_by("name_en")),
-            Prefetch(
-                "challenge_tags",
-                ChallengeTag.objects.select_related("challenge").order_by("challenge__sort_key"),
-            ),
-        )
-    )
-    followups = list(
-        FollowUp.objects.open()
-        .filter(activity__states=record, activity__start_date__lte=as_of)
-        .select_related("activity")
-        .order_by("due_on", "pk")
-    )
+    activities, followups = outreach_selectors.state_outreach(record, as_of)
     return {
         "state": record,
         "as_of": as_of,

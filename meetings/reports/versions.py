@@ -26,7 +26,7 @@ from django.conf import settings
 from caching import versions
 from challenges.models import Challenge, ChallengeTag
 from meetings.models import AgendaItem, Meeting, StandardTopic, WorkPlan
-from outreach.models import FollowUp, OutreachActivity
+from outreach.selectors import PUBLIC_VERSIONED, VERSIONED
 from states.models import State, TreatyAction
 
 # Bump when the report's content changes in code (context builders) rather than in templates.
@@ -36,15 +36,9 @@ RENDERER_VERSION = "1"
 # outreach with its states. (Reference documents are not in the report: editing one does not
 # render it anew.)
 PUBLIC_MODELS = (State, TreatyAction, WorkPlan, Meeting, AgendaItem, StandardTopic)
-PUBLIC_MODELS += (OutreachActivity, OutreachActivity.states.through)
+PUBLIC_MODELS += PUBLIC_VERSIONED
 # The internal edition adds the follow-ups, the challenges and the activities' challenge tags.
-INTERNAL_MODELS = (
-    *PUBLIC_MODELS,
-    FollowUp,
-    Challenge,
-    ChallengeTag,
-    OutreachActivity.challenge_tags.through,
-)
+INTERNAL_MODELS = tuple(dict.fromkeys((*PUBLIC_MODELS, *VERSIONED, Challenge, ChallengeTag)))
 LAYOUT_FILES = (
     "templates/reports/pdf_base.html",
     "templates/reports/meeting_report.html",
