@@ -14,7 +14,7 @@ from challenges.services import challenge_tag_validate
 from states.dates import AsOfForm, TreatyDateField, today
 from states.fields import StateChoiceField, StateMultipleChoiceField
 from states.models import Region, State
-from states.versioning import VersionedModelForm, VersionField
+from states.versioning import VersionedModelForm, VersionField, VersionRequiredMixin
 
 
 class ChallengeChoiceField(forms.ModelChoiceField):
@@ -132,12 +132,12 @@ class ChallengeTagForm(VersionedModelForm):
         return {name: self.cleaned_data[name] for name in self.Meta.fields}
 
 
-class ChallengeTagCloseForm(forms.Form):
+class ChallengeTagCloseForm(VersionRequiredMixin, forms.Form):
     addressed_on = TreatyDateField(label=_("Addressed on"))
     addressed_reason = forms.CharField(
         label=_("How it was addressed"), widget=forms.Textarea(attrs={"rows": 3})
     )
-    version = VersionField(required=True)
+    version = VersionField()
 
 
 class BulkTagForm(forms.Form):
@@ -180,10 +180,10 @@ class ChallengeForm(forms.Form):
     title_es = forms.CharField(label=_("Title (Spanish)"), max_length=300, required=False)
 
 
-class ChallengeTitlesForm(forms.Form):
+class ChallengeTitlesForm(VersionRequiredMixin, forms.Form):
     """An item's titles; `version` carries the version the form was opened on (stale edits)."""
 
-    version = VersionField(required=True)
+    version = VersionField()
     title_en = forms.CharField(label=_("Title (English)"), max_length=300)
     title_fr = forms.CharField(label=_("Title (French)"), max_length=300, required=False)
     title_es = forms.CharField(label=_("Title (Spanish)"), max_length=300, required=False)

@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from states.dates import TreatyDateField
 from states.models import State, TreatyAction
 from states.services import actions, status_file
-from states.versioning import VersionedModelForm, VersionField
+from states.versioning import VersionedModelForm, VersionField, VersionRequiredMixin
 
 
 class TreatyActionForm(VersionedModelForm):
@@ -61,8 +61,8 @@ class TreatyActionEditForm(TreatyActionForm):
     """The edit form: it carries the version it was opened on (VersionedModelForm)."""
 
 
-class DeleteActionForm(forms.Form):
-    version = VersionField(required=True)
+class DeleteActionForm(VersionRequiredMixin, forms.Form):
+    version = VersionField()
     reason = TreatyActionForm.base_fields["reason"]
 
 

@@ -30,9 +30,8 @@ STALE_NOTICE = gettext_lazy("Your changes were not saved: someone else saved thi
 
 
 class VersionField(forms.IntegerField):
-    """The hidden field carrying the version a form was opened on."""
-
-    default_error_messages = {"required": MISSING_VERSION}
+    """The hidden field carrying the version a form was opened on (its absence is checked by
+    VersionRequiredMixin, as an error shown above the form: a hidden field's own error is not)."""
 
     def __init__(self, **kwargs):
         kwargs.setdefault("widget", forms.HiddenInput)
@@ -41,7 +40,25 @@ class VersionField(forms.IntegerField):
         super().__init__(**kwargs)
 
 
-class VersionedModelForm(forms.ModelForm):
+class VersionRequiredMixin:
+    """Forms that edit an existing record: a post without the version it was opened on is
+    refused (MISSING_VERSION), never saved unchecked."""
+
+    def version_required(self) -> bool:
+        return True
+
+    def clean(self):
+        cleaned = super().clean()
+        if (
+            self.version_required()
+            and cleaned.get("version") is None
+            and "version" not in self.errors
+        ):
+            self.add_error(None, forms.ValidationError(MISSING_VERSION, code="missing_version"))
+        return cleaned
+
+
+class VersionedModelForm(VersionRequiredMixin, forms.ModelForm):
     """A ModelForm whose bound instance's version travels with the form (hidden `version`,
     required when the record exists)."""
 
@@ -49,10 +66,11 @@ class VersionedModelForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        if self.instance.pk:
-            self.fields["version"].required = True
-            if not self.is_bound:
-                self.initial["version"] = self.instance.version
+        if self.instance.pk and not self.is_bound:
+            self.initial["version"] = self.instance.version
+
+    def version_required(self) -> bool:
+        return bool(self.instance.pk)
 
     def edited_fields(self) -> list[str]:
         """The model fields this form edits (disabled fields left out)."""
