@@ -1,9 +1,10 @@
 from django import forms
-from django.contrib.auth.forms import SetPasswordForm
+from django.contrib.auth.forms import PasswordResetForm, SetPasswordForm
 from django.utils.translation import gettext_lazy as _
 
 from accounts import services
 from accounts.models import PortalUser
+from accounts.network import client_ip
 from accounts.roles import Role
 
 
@@ -69,3 +70,14 @@ class AcceptInvitationForm(SetPasswordForm):
         return services.account_invitation_accept(
             user=self.user, password=self.cleaned_data["new_password1"]
         )
+
+
+class LimitedPasswordResetForm(PasswordResetForm):
+    """Django's password-reset form, its e-mails limited per account and per client address
+    (services.password_reset_allowed): a request over the limit gets the same answer and no
+    e-mail."""
+
+    def save(self, *args, request=None, **kwargs):
+        email = self.cleaned_data["email"]
+        if services.password_reset_allowed(email=email, address=client_ip(request)):
+            super().save(*args, request=request, **kwargs)

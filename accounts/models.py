@@ -143,3 +143,21 @@ class AccountEvent(models.Model):
 
 def _person(user):
     return user.get_full_name() or user.username
+
+
+class PasswordResetRequest(models.Model):
+    """One password-reset request, counted to limit the e-mails sent per account and per client
+    address (accounts.services.password_reset_allowed). The address typed is kept only as a
+    digest; rows older than the window are purged as new ones come."""
+
+    created_at = models.DateTimeField(_("when"), auto_now_add=True, db_index=True)
+    email_digest = models.CharField(_("e-mail digest"), max_length=64, db_index=True)
+    address = models.GenericIPAddressField(_("client address"), null=True, blank=True)
+    sent = models.BooleanField(_("e-mail sent"), default=False)
+
+    class Meta:
+        verbose_name = _("password-reset request")
+        verbose_name_plural = _("password-reset requests")
+
+    def __str__(self):
+        return f"{self.created_at:%Y-%m-%d %H:%M} {self.address or '-'}"

@@ -7,6 +7,9 @@ row, SELECT … FOR UPDATE), so concurrent changes are serialised: two Secretari
 deactivating each other at the same moment cannot leave the portal without a Secretariat.
 """
 
+import hashlib
+
+from django.conf import settings
 from django.contrib.auth.models import Group
 from django.contrib.auth.tokens import default_token_generator
 from django.core.exceptions import ValidationError
@@ -14,11 +17,12 @@ from django.core.mail import EmailMessage
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 from django.utils.translation import gettext as _
 
-from accounts.models import AccountAction, AccountEvent, PortalUser
+from accounts.models import AccountAction, AccountEvent, PasswordResetRequest, PortalUser
 from accounts.roles import Role, forget_access
 
 USERNAME_MAX = PortalUser._meta.get_field("username").max_length
@@ -228,3 +232,29 @@ def account_reactivate(*, by, user):
         actor=by, subject=user, action=AccountAction.REACTIVATED, role=_role_of(user)
     )
     return user
+
+
+def _email_digest(email: str) -> str:
+    return hashlib.sha256((email or "").strip().lower().encode()).hexdigest()
+
+
+@transaction.atomic
+def password_reset_allowed(*, email: str, address: str | None) -> bool:
+    """Whether a password-reset e-mail may go to `email` for a request from `address`: at most
+    settings.WGTU_PASSWORD_RESET_PER_ACCOUNT e-mails per address typed and
+    WGTU_PASSWORD_RESET_PER_ADDRESS per client address within WGTU_PASSWORD_RESET_WINDOW. Records
+    the request either way (the person sees the same answer, so nothing is enumerated) and
+    purges what is older than the window. Four queries."""
+    now = timezone.now()
+    since = now - settings.WGTU_PASSWORD_RESET_WINDOW
+    PasswordResetRequest.objects.filter(created_at__lt=since).delete()
+    digest = _email_digest(email)
+    recent = PasswordResetRequest.objects.filter(created_at__gte=since, sent=True)
+    allowed = recent.filter(
+        email_digest=digest
+    ).count() < settings.WGTU_PASSWORD_RESET_PER_ACCOUNT and (
+        address is None
+        or recent.filter(address=address).count() < settings.WGTU_PASSWORD_RESET_PER_ADDRESS
+    )
+    PasswordResetRequest.objects.create(email_digest=digest, address=address, sent=allowed)
+    return allowed

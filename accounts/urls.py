@@ -2,6 +2,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import path, reverse_lazy
 
 from accounts import views
+from accounts.forms import LimitedPasswordResetForm
 
 app_name = "accounts"
 
@@ -24,7 +25,8 @@ urlpatterns = [
     path(
         "password/reset/",
         auth_views.PasswordResetView.as_view(
-            success_url=reverse_lazy("accounts:password_reset_done")
+            form_class=LimitedPasswordResetForm,
+            success_url=reverse_lazy("accounts:password_reset_done"),
         ),
         name="password_reset",
     ),

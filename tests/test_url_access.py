@@ -527,16 +527,27 @@ def test_role_view_method_matrix_has_no_mismatch(url_data, role_clients, setting
 
 
 @pytest.mark.django_db
-def test_admin_asks_anonymous_users_to_sign_in(client):
-    response = client.get("/admin/")
-    assert response.status_code == 302 and "/admin/login/" in response["Location"]
+def test_the_admin_is_not_routed_in_production(client, client_for):
+    """No portal role uses Django's admin: with debug off its sign-in page is not there."""
+    for path in ("/admin/", "/admin/login/"):
+        assert client.get(path).status_code in (302, 404), path
+        assert client.get(path, follow=True).status_code == 404, path
+    for role in ("delegate", "cochair", "secretariat"):
+        assert client_for(role).get("/admin/").status_code == 404, role
 
 
 @pytest.mark.django_db
-def test_portal_roles_cannot_use_the_admin(client_for):
-    for role in ("delegate", "cochair", "secretariat"):
-        response = client_for(role).get("/admin/")
-        assert response.status_code == 302 and "/admin/login/" in response["Location"], role
+@pytest.mark.parametrize("method", ["put", "delete", "patch", "trace"])
+def test_every_url_answers_405_to_a_method_no_view_takes(url_data, role_clients, method):
+    """PUT /states/ and the like: 405 with Allow, for every URL of the resolver, signed in or
+    not (the JSON API answers its own 405, in JSON)."""
+    problems = []
+    for name, url in sample_urls(url_data):
+        for role in ("anonymous", "secretariat"):
+            response = getattr(role_clients[role], method)(url)
+            if response.status_code != 405 or "Allow" not in response:
+                problems.append(f"{name} {method.upper()} {url} as {role}: {response.status_code}")
+    assert problems == [], "\n".join(problems)
 
 
 @pytest.mark.parametrize(

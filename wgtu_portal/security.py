@@ -20,32 +20,18 @@ from django.conf import settings
 from django.contrib.auth.backends import ModelBackend
 from django.contrib.auth.signals import user_logged_in, user_logged_out, user_login_failed
 from django.dispatch import receiver
+from django.http import HttpResponseNotAllowed
 from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext
 
+from accounts.network import client_ip
 from accounts.roles import load_access
 
 log = logging.getLogger("wgtu.security")
 
 # Longest user name written to the log (what was typed, so possibly anything).
 MAX_LOGGED_NAME = 150
-
-
-def client_ip(request) -> str | None:
-    """The client's address: REMOTE_ADDR, or behind N trusted reverse proxies the address the
-    outermost trusted proxy saw (the N-th entry from the right of X-Forwarded-For). Entries to
-    the left of it come from the client and are never trusted."""
-    proxies = getattr(settings, "WGTU_TRUSTED_PROXIES", 0)
-    if proxies > 0:
-        forwarded = [
-            part.strip()
-            for part in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")
-            if part.strip()
-        ]
-        if len(forwarded) >= proxies:
-            return forwarded[-proxies]
-    return request.META.get("REMOTE_ADDR") or None
 
 
 def _client(request) -> str:
@@ -152,4 +138,47 @@ class SecurityEventMiddleware:
                 repr(request.get_full_path()[:500]),
                 _client(request),
             )
+        return response
+
+
+# The methods a page may take: every view answers GET/HEAD (and OPTIONS) or POST, nothing else.
+STANDARD_METHODS = ("GET", "HEAD", "POST", "OPTIONS")
+
+
+def view_methods(view_func) -> tuple[str, ...] | None:
+    """The HTTP methods `view_func` takes: among STANDARD_METHODS, a class-based view's own
+    handlers (Django's form views also map PUT to POST: the portal never takes PUT); None for a
+    view that answers every method itself (the JSON API)."""
+    if getattr(view_func, "answers_every_method", False):
+        return None
+    view_class = getattr(view_func, "view_class", None)
+    if view_class is None:
+        return STANDARD_METHODS
+    handlers = {m.upper() for m in view_class.http_method_names if hasattr(view_class, m)}
+    if "GET" in handlers:
+        handlers.add("HEAD")
+    return tuple(m for m in STANDARD_METHODS if m in handlers)
+
+
+class MethodMiddleware:
+    """HTTP 405 (with Allow) for a method the view does not take — PUT, DELETE, PATCH, TRACE
+    on a page — before sign-in is asked for and before the view runs."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_view(self, request, view_func, view_args, view_kwargs):
+        if request.method in STANDARD_METHODS:
+            return None
+        allowed = view_methods(view_func)
+        if allowed is None or request.method in allowed:
+            return None
+        response = HttpResponseNotAllowed(sorted(set(allowed)))
+        response.content = gettext("Method %(method)s is not allowed here.") % {
+            "method": request.method[:10]
+        }
+        response["Content-Type"] = "text/plain; charset=utf-8"
         return response

@@ -74,6 +74,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # 405 for a method the view does not take (PUT, DELETE, PATCH, TRACE), before sign-in.
+    "wgtu_portal.security.MethodMiddleware",
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
     # Logs every 403 (user, method, path) on "wgtu.security"; needs request.user.
     "wgtu_portal.security.SecurityEventMiddleware",
@@ -154,7 +156,7 @@ AXES_COOLOFF_TIME = dt.timedelta(minutes=env_int("WGTU_LOCKOUT_MINUTES", default
 AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]  # either one: per account and per address
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_CALLABLE = "wgtu_portal.security.lockout_response"
-AXES_CLIENT_IP_CALLABLE = "wgtu_portal.security.client_ip"
+AXES_CLIENT_IP_CALLABLE = "accounts.network.client_ip"
 # Behind a reverse proxy: how many proxies append to X-Forwarded-For (0: use REMOTE_ADDR).
 WGTU_TRUSTED_PROXIES = env_int("WGTU_TRUSTED_PROXIES", default=0)
 
@@ -162,6 +164,11 @@ LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "accounts:login"
 PASSWORD_RESET_TIMEOUT = 3 * 24 * 3600
+# Password-reset e-mails: at most this many per account and per client address in a window
+# (accounts.services.password_reset_allowed); every request gets the same answer.
+WGTU_PASSWORD_RESET_PER_ACCOUNT = env_int("WGTU_PASSWORD_RESET_PER_ACCOUNT", default=3)
+WGTU_PASSWORD_RESET_PER_ADDRESS = env_int("WGTU_PASSWORD_RESET_PER_ADDRESS", default=10)
+WGTU_PASSWORD_RESET_WINDOW = dt.timedelta(hours=24)
 
 # Caches: local memory in each worker process. Entries are keyed by the versions of the data they
 # show (caching/versions.py), so no worker ever serves a stale one and nothing needs a shared

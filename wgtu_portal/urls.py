@@ -1,6 +1,7 @@
 """Root URLs. Every page requires sign-in (LoginRequiredMiddleware) unless its view is marked
 @login_not_required; tests/test_url_access.py holds the access decision of every URL pattern."""
 
+from django.conf import settings
 from django.contrib import admin
 from django.contrib.auth.decorators import login_not_required
 from django.urls import include, path
@@ -24,5 +25,9 @@ urlpatterns = [
     path("outreach/", include("outreach.urls")),
     path("meetings/", include("meetings.urls")),
     path("reports/", include("meetings.report_urls")),
-    path("admin/", admin.site.urls),
 ]
+
+# Django's admin is a developer's tool (no portal role uses it): routed in development only, so
+# production shows no admin sign-in page to anyone.
+if settings.DEBUG:
+    urlpatterns.append(path("admin/", admin.site.urls))

@@ -13,6 +13,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views import View
 
+from caching.headers import confidential
 from challenges import selectors
 from challenges.exports import tags_csv_response
 from challenges.forms import AsOfForm, HeatMapFilterForm, TagFilterForm
@@ -136,7 +137,7 @@ class TagExportView(FilteredPage):
 
     def respond(self, request, form, data):
         flt = form.tag_filter() if request.GET else selectors.TagFilter(as_of=data["as_of"])
-        return tags_csv_response(selectors.tags_matching(flt), as_of=flt.as_of)
+        return confidential(tags_csv_response(selectors.tags_matching(flt), as_of=flt.as_of))
 
 
 class HeatMapView(FilteredPage):

@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy
 from django.views import View
 from django.views.generic import CreateView, DetailView, ListView, UpdateView
 
+from caching.headers import confidential
 from meetings import services
 from meetings.forms import DocumentContextForm, DocumentFileForm, DocumentForm
 from meetings.models import Document, DocumentFile, Language
@@ -73,12 +74,13 @@ class DocumentDownloadView(MeetingsReadMixin, View):
             handle = version.file.open("rb")
         except FileNotFoundError as missing:
             raise Http404(_("The file of this version is missing.")) from missing
-        return FileResponse(
+        response = FileResponse(
             handle,
             as_attachment=True,
             filename=version.download_name,
             content_type=version.content_type,
         )
+        return confidential(response) if document.is_internal else response
 
 
 def bad_request(request, form):

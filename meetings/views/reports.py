@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import TemplateView
 
+from caching.headers import confidential
 from meetings import services
 from meetings.models import INTERNAL_PERMISSION, Language, Meeting, ReportEdition, WorkPlan
 from meetings.reports.cache import meeting_report_file, readable_meeting, report_data_version
@@ -87,7 +88,11 @@ class MeetingReportView(ReportReaderMixin, View):
             )
         except ReportUnavailable as problem:
             return unavailable(request, str(problem))
-        return pdf_response(filename, content_type, content)
+        response = pdf_response(filename, content_type, content)
+        # Only a published public edition is for everyone who may read reports.
+        if edition == ReportEdition.INTERNAL or not meeting.report_published:
+            confidential(response)
+        return response
 
 
 class ReportsIndexView(ReportReaderMixin, TemplateView):
@@ -174,4 +179,4 @@ class StateBriefingView(PermissionRequiredMixin, View):
             )
         except ReportUnavailable as problem:
             return unavailable(request, str(problem))
-        return pdf_response(filename, content_type, content)
+        return confidential(pdf_response(filename, content_type, content))

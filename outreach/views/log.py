@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from django.views import View
 
 from caching.fragments import cached
+from caching.headers import confidential
 from caching.pages import cached_page
 from caching.versions import data_version
 from outreach import selectors
@@ -67,7 +68,7 @@ class ActivityExportView(OutreachReadMixin, View):
             errors = "; ".join(f"{k}: {v[0]}" for k, v in form.errors.items())
             return HttpResponse(errors, status=400, content_type="text/plain; charset=utf-8")
         activities = selectors.activity_log(request.user, form.cleaned_data)
-        return activity_csv_response(activities, filename="outreach-log.csv")
+        return confidential(activity_csv_response(activities, filename="outreach-log.csv"))
 
 
 class ActivityDetailView(OutreachReadMixin, View):
@@ -109,9 +110,11 @@ class AttachmentDownloadView(OutreachReadMixin, View):
             handle = attachment.file.open("rb")
         except FileNotFoundError:
             raise Http404(_("This file is missing from the storage.")) from None
-        return FileResponse(
-            handle,
-            as_attachment=True,
-            filename=attachment.original_name,
-            content_type=attachment.content_type,
+        return confidential(
+            FileResponse(
+                handle,
+                as_attachment=True,
+                filename=attachment.original_name,
+                content_type=attachment.content_type,
+            )
         )
