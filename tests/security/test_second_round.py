@@ -31,7 +31,7 @@ def test_ten_reset_requests_for_one_account_send_at_most_three_emails():
 
 @pytest.mark.django_db
 def test_the_limit_holds_whatever_the_case_of_the_address():
-    user = UserFactory(email="amina@example.org")
+    UserFactory(email="amina@example.org")
     client = Client()
     for typed in ["amina@example.org", "AMINA@example.org", " Amina@Example.org"] * 2:
         ask_reset(client, typed)
