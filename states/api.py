@@ -13,8 +13,8 @@ from django.http import JsonResponse
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 
-from states import selectors
-from states.cache import cached, ledger_version, max_age_for
+from states import freshness, selectors
+from states.cache import cached, ledger_version, max_age_for, status_version
 from states.dates import AsOfForm, bound_form
 from states.models import State
 from states.openapi import openapi_document
@@ -81,18 +81,23 @@ def _cleaned(request, form_class):
 
 @api_view
 def status_summary(request):
-    """GET /api/status/summary?as_of=YYYY-MM-DD: counts by status and by region; one query."""
+    """GET /api/status/summary?as_of=YYYY-MM-DD: counts by status and by region, and when the
+    record last agreed with the UN depositary (record_checked_on, differences_pending: the same
+    whatever as_of); two queries (the counts, the freshness)."""
     cleaned, problem = _cleaned(request, AsOfForm)
     if problem:
         return problem
     on = cleaned["as_of"]
-    # Cached by ledger version and date (states/cache.py): one query (the version) when cached,
-    # none for an anonymous reader within PUBLIC_MAX_AGE of this process's last reading of it.
+    # Cached by the version of the ledger and of the freshness data, and the date
+    # (states/cache.py): one query (the version) when cached, none for an anonymous reader within
+    # PUBLIC_MAX_AGE of this process's last reading of it.
     return cached(
-        ledger_version(max_age_for(request.user)),
+        status_version(max_age_for(request.user)),
         "api-summary",
         (on,),
-        lambda: JsonResponse(State.objects.counts_on(on).as_dict()),
+        lambda: JsonResponse(
+            {**State.objects.counts_on(on).as_dict(), **freshness.current().as_dict()}
+        ),
     )
 
 

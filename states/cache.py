@@ -20,6 +20,7 @@ from django.utils.translation import get_language
 
 from accounts.roles import role_of
 from caching.versions import data_version
+from states import freshness
 from states.models import State, TreatyAction
 
 # Entries are unreachable once the version changes; the timeout only bounds their lifetime.
@@ -53,9 +54,17 @@ def ledger_version(max_age: float = 0.0) -> str:
 DECLARATIONS = "depositary.StateDeclaration"
 
 
+def status_version(max_age: float = 0.0) -> str:
+    """The version of a status view that says when the record last agreed with the depositary
+    (the states list, the API summary): the ledger and the freshness line's data
+    (states.freshness.models()). One query."""
+    return data_version(*LEDGER, *freshness.models(), max_age=max_age)
+
+
 def state_page_version(max_age: float = 0.0) -> str:
-    """The version of everything a state's page shows: ledger and declarations. One query."""
-    return data_version(*LEDGER, DECLARATIONS, max_age=max_age)
+    """The version of everything a state's page shows: ledger, declarations and the freshness
+    line. One query."""
+    return data_version(*LEDGER, DECLARATIONS, *freshness.models(), max_age=max_age)
 
 
 def role_key(user) -> str:

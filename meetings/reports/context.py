@@ -15,7 +15,7 @@ from challenges.selectors import state_profile
 from meetings.models import AgendaItem, Meeting, MeetingStatus, ReportEdition
 from outreach.models import FollowUp, OutreachActivity
 from outreach.selectors import public_activities_between
-from states import overview
+from states import freshness, overview
 from states.keydates import CSP, MEETING, KeyDate
 from states.models import Region, State, Status, StatusCounts, TreatyAction
 from states.overview import signed
@@ -112,7 +112,8 @@ def meeting_report_context(meeting: Meeting, edition: str, *, annex_limit: int |
     """Everything the meeting report shows, as of the meeting's date.
 
     Queries: agenda (2), previous meeting (1), counts (2), changes (3), chart (1), states (1),
-    plan meetings for the markers (1), public activities (2); the internal edition adds the open
+    plan meetings for the markers (1), public activities (2), the freshness line (1); the
+    internal edition adds the open
     challenges (1) and the period's activities (4). `annex_limit` keeps only the first N states
     of the annex (the benchmark's small report).
     """
@@ -155,6 +156,7 @@ def meeting_report_context(meeting: Meeting, edition: str, *, annex_limit: int |
         "annex_total": len(states),
         "period_start": period_start,
         "public_activities": public_activities_between(period_start, on),
+        "freshness": freshness.current(),
     }
     if internal:
         context["challenges"] = open_challenges(on)
@@ -203,4 +205,5 @@ def state_briefing_context(state: State, as_of: dt.date) -> dict:
         "activities": activities,
         "followups": followups,
         "internal": True,
+        "freshness": freshness.current(),
     }
