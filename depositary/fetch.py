@@ -136,6 +136,11 @@ def _read_body(response, url: str, limits: Limits, deadline: float) -> bytes:
                 _("The file is larger than the %(cap)s bytes allowed; the download was stopped.")
                 % {"cap": limits.max_bytes}
             )
+    if declared and declared.isdigit() and received < int(declared):
+        raise FetchError(
+            _("The file is truncated: %(received)s of the %(declared)s bytes announced arrived.")
+            % {"received": received, "declared": declared}
+        )
     return b"".join(chunks)
 
 

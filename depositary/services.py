@@ -333,7 +333,10 @@ def _action_differences(parsed, states_by_row, compared_on) -> tuple[list, list]
     return differences, newer
 
 
-def _declaration_differences(parsed, states_by_row, as_of) -> list[DeclarationDifference]:
+def _declaration_differences(parsed, states_by_row, compared_on) -> list[DeclarationDifference]:
+    """States whose declarations in the file differ from the portal's known on `compared_on`;
+    a state whose portal declarations were all published after the file's date is skipped
+    (newer than the file: a file cannot list them)."""
     by_name = {normalise(r.name): states_by_row[r.row] for r in parsed.rows}
     wanted: dict[str, list[reader.DeclarationText]] = {}
     states = {s.iso3: s for s in states_by_row.values()}
@@ -342,20 +345,24 @@ def _declaration_differences(parsed, states_by_row, as_of) -> list[DeclarationDi
         if state is not None:
             wanted.setdefault(state.iso3, []).append(text)
     have: dict[str, list[tuple[str, str, str]]] = {}
+    published: dict[str, dt.date] = {}
     for declaration in (
-        StateDeclaration.objects.known_on(as_of).select_related("state").order_by("position", "pk")
+        StateDeclaration.objects.known_on(compared_on)
+        .select_related("state")
+        .order_by("position", "pk")
     ):
-        have.setdefault(declaration.state.iso3, []).append(
-            (declaration.kind, declaration.heading, declaration.text)
-        )
-        states.setdefault(declaration.state.iso3, declaration.state)
+        iso3 = declaration.state.iso3
+        have.setdefault(iso3, []).append((declaration.kind, declaration.heading, declaration.text))
+        published[iso3] = min(published.get(iso3, declaration.as_of), declaration.as_of)
+        states.setdefault(iso3, declaration.state)
     out = []
     for iso3 in sorted(set(wanted) | set(have), key=lambda c: states[c].name.casefold()):
         texts = wanted.get(iso3, [])
-        if [(t.kind, t.heading, t.text) for t in texts] != have.get(iso3, []):
-            out.append(
-                DeclarationDifference(iso3, states[iso3].name, len(have.get(iso3, [])), texts)
-            )
+        if [(t.kind, t.heading, t.text) for t in texts] == have.get(iso3, []):
+            continue
+        if iso3 in published and published[iso3] > parsed.as_of:
+            continue
+        out.append(DeclarationDifference(iso3, states[iso3].name, len(have.get(iso3, [])), texts))
     return out
 
 
@@ -395,7 +402,7 @@ def depositary_check(
     if result.refused:
         return result
     result.differences, result.newer = _action_differences(parsed, states_by_row, compared_on)
-    result.declaration_differences = _declaration_differences(parsed, states_by_row, parsed.as_of)
+    result.declaration_differences = _declaration_differences(parsed, states_by_row, compared_on)
     return result
 
 
@@ -523,7 +530,7 @@ def _action_apply(state, difference, portal, *, source, user, reason):
 
 
 def _declarations_replace(state, texts, check, *, user, reason):
-    for old in StateDeclaration.objects.filter(state=state, as_of__lte=check.as_of):
+    for old in StateDeclaration.objects.filter(state=state, as_of__lte=check.comparison_date):
         _record(old, user=user, reason=reason)
         old.delete()
     for position, text in enumerate(texts):
