@@ -67,6 +67,18 @@ def state_page_version(max_age: float = 0.0) -> str:
     return data_version(*LEDGER, DECLARATIONS, *freshness.models(), max_age=max_age)
 
 
+def freshness_for(version: str) -> "freshness.Freshness":
+    """The freshness line's data (states.freshness.current()), kept by the version of the page
+    that shows it (which holds the freshness data's version): at most one query per version, in
+    any language."""
+    key = f"{KEY_PREFIX}:freshness:{version}"
+    value = cache.get(key)
+    if value is None:
+        value = freshness.current()
+        cache.set(key, value, TIMEOUT)
+    return value
+
+
 def role_key(user) -> str:
     """Who reads an HTML page, as far as the page differs: anonymous or the user's role."""
     if not user.is_authenticated:

@@ -15,7 +15,7 @@ from challenges.selectors import state_profile
 from meetings.models import AgendaItem, Meeting, MeetingStatus, ReportEdition
 from outreach.models import FollowUp, OutreachActivity
 from outreach.selectors import public_activities_between
-from states import freshness, overview
+from states import freshness, notifications, overview, selectors
 from states.keydates import CSP, MEETING, KeyDate
 from states.models import Region, State, Status, StatusCounts, TreatyAction
 from states.overview import signed
@@ -164,11 +164,19 @@ def meeting_report_context(meeting: Meeting, edition: str, *, annex_limit: int |
     return context
 
 
+def _reference(reference: str | None) -> dict | None:
+    """A depositary notification and its UN Treaty Collection PDF, for the briefing's table."""
+    if not reference:
+        return None
+    return {"reference": reference, "url": notifications.cn_url(reference)}
+
+
 def state_briefing_context(state: State, as_of: dt.date) -> dict:
     """One state's briefing pack on `as_of`: status and dates, its region's counts, challenges
     open and past (with their evidence), outreach history and open follow-ups. About ten queries.
     """
     record = State.objects.with_record(as_of).get(pk=state.pk)
+    references = selectors.cn_references([record], as_of)
     counts = State.objects.counts_on(as_of)
     region_counts = counts.by_region[record.region]
     profile = state_profile(record, as_of)
@@ -204,6 +212,8 @@ def state_briefing_context(state: State, as_of: dt.date) -> dict:
         "past_tags": profile.history,
         "activities": activities,
         "followups": followups,
+        "signature_cn": _reference(references.get((record.pk, "signature"))),
+        "deposit_cn": _reference(references.get((record.pk, "deposit"))),
         "internal": True,
         "freshness": freshness.current(),
     }

@@ -25,6 +25,7 @@ from django.conf import settings
 
 from caching import versions
 from challenges.models import Challenge, ChallengeTag
+from depositary.models import DepositarySync
 from meetings.models import AgendaItem, Meeting, StandardTopic, WorkPlan
 from outreach.models import FollowUp, OutreachActivity
 from states.models import State, TreatyAction
@@ -38,7 +39,7 @@ RENDERER_VERSION = "2"
 PUBLIC_MODELS = (State, TreatyAction, WorkPlan, Meeting, AgendaItem, StandardTopic)
 PUBLIC_MODELS += (OutreachActivity, OutreachActivity.states.through)
 # The freshness line (when the record last agreed with the depositary: its sync runs).
-PUBLIC_MODELS += ("depositary.DepositarySync",)
+PUBLIC_MODELS += (DepositarySync,)
 # The internal edition adds the follow-ups, the challenges and the activities' challenge tags.
 INTERNAL_MODELS = (
     *PUBLIC_MODELS,

@@ -20,6 +20,7 @@ from caching.pages import cached_page
 from states import exports, freshness, overview, selectors
 from states.cache import (
     cached,
+    freshness_for,
     ledger_version,
     max_age_for,
     role_key,
@@ -96,7 +97,7 @@ def _state_list_page(request, version: str):
             "form": form,
             "as_of": cleaned["as_of"],
             "body": cached(version, "list", parts, body),
-            "freshness": freshness.current(),
+            "freshness": freshness_for(version),
         },
     )
 
@@ -129,7 +130,7 @@ def state_export(request):
         )
         filename = f"att-status-{on.isoformat()}.{file_format}"
         header = exports.state_export_header()
-        data = exports.state_export_rows(rows)
+        data = exports.state_export_rows(rows, selectors.cn_references(rows, on))
         if file_format == "xlsx":
             return exports.xlsx_response(filename, header, data, sheet_title=on.isoformat())
         return exports.csv_response(filename, header, data)
@@ -180,7 +181,7 @@ def _state_page(request, iso3: str, version: str):
         "as_of": on,
         "record_html": cached(version, "state-page", parts, record_html),
         "history": state_history(state) if can_read_internal else None,
-        "freshness": freshness.current(),
+        "freshness": freshness_for(version),
     }
     return render(request, "states/detail.html", context, status=200 if valid else 400)
 

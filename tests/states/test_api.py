@@ -85,6 +85,8 @@ def test_summary_has_exactly_the_contract_fields(client, ledger):
         "signatory",
         "non_signatory",
         "by_region",
+        "record_checked_on",
+        "differences_pending",
     ]
     assert list(data["by_region"]) == Region.values
     assert all(list(counts) == Status.values for counts in data["by_region"].values())
@@ -298,8 +300,9 @@ def world(request, db):
 
 def test_summary_query_count_is_constant(client, world, django_assert_num_queries):
     # Not cached yet (each test starts with an empty cache):
-    # 1. the ledger version (states/cache.py)  2. counts by status and region (one aggregate query)
-    with django_assert_num_queries(2):
+    # 1. the version of the ledger and the freshness data (states/cache.py)  2. the freshness
+    # (the latest successful depositary sync)  3. counts by status and region (one aggregate query)
+    with django_assert_num_queries(3):
         client.get(SUMMARY, {"as_of": "2018-05-31"})
 
 
