@@ -311,3 +311,15 @@ def test_states_query_count_is_constant(client, world, django_assert_num_queries
     with django_assert_num_queries(2):
         rows = client.get(STATES, {"as_of": "2018-05-31"}).json()
     assert len(rows) == world
+
+
+def test_openapi_describes_the_freshness_fields(openapi):
+    summary = openapi["components"]["schemas"]["Summary"]
+    checked = summary["properties"]["record_checked_on"]
+    assert checked["type"] == ["string", "null"] and checked["format"] == "date"
+    assert summary["properties"]["differences_pending"] == {
+        **summary["properties"]["differences_pending"],
+        "type": "integer",
+        "minimum": 0,
+    }
+    assert {"record_checked_on", "differences_pending"} <= set(summary["required"])
