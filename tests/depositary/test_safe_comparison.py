@@ -110,15 +110,9 @@ def test_applying_stays_one_transaction_with_the_file_as_source(
     client = client_for("secretariat")
     post(client, encode(text), compare_on=timezone.localdate().isoformat(), confirm_later="on")
     check = DepositaryCheck.objects.get()
-    keys = [
-        k
-        for k in client.get(reverse("depositary:detail", args=[check.pk]))
-        .context["result"]
-        .differences
-    ]
-    response = client.post(
-        reverse("depositary:apply", args=[check.pk]), {"difference": [d.key for d in keys]}
-    )
+    detail = client.get(reverse("depositary:detail", args=[check.pk]))
+    keys = [d.key for d in detail.context["result"].differences]
+    response = client.post(reverse("depositary:apply", args=[check.pk]), {"difference": keys})
     assert response.status_code == 302
     angola = TreatyAction.objects.get(state__iso3="AGO", kind="ratification")
     assert angola.source == check.source and angola.history.first().history_user == secretariat
