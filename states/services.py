@@ -592,6 +592,7 @@ def treaty_action_create(
     date: dt.date,
     named_effective_date: dt.date | None = None,
     source: str = "",
+    cn_reference: str = "",
     note: str = "",
     reason: str = "",
 ) -> TreatyAction:
@@ -608,6 +609,7 @@ def treaty_action_create(
         date=date,
         named_effective_date=named_effective_date,
         source=source,
+        cn_reference=cn_reference,
         note=note,
     )
     action._history_user = user
