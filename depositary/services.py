@@ -22,7 +22,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from depositary import reader
-from depositary.models import DepositaryCheck, DepositaryName, StateDeclaration
+from depositary.models import DepositaryCheck, DepositaryName, DepositarySync, StateDeclaration
 from depositary.names import normalise
 from states import rules
 from states.models import State, TreatyAction
@@ -501,10 +501,25 @@ def depositary_apply(*, check: DepositaryCheck, keys: list[str], user) -> list[s
     check.applied_at = timezone.now()
     check.save(update_fields=["applied", "applied_by", "applied_at"])
     # The freshness line counts what the latest sync found still awaiting review.
-    from depositary.sync import sync_pending_refresh
-
     sync_pending_refresh()
     return applied
+
+
+def sync_pending_refresh() -> None:
+    """Count again what the latest successful sync's file still differs from the portal (after
+    an apply), so the freshness line tells what is really awaiting review. Saved with history:
+    the cached pages that show it change version."""
+    latest = DepositarySync.objects.successful().latest_first().select_related("check_made").first()
+    if latest is None or latest.check_made is None:
+        return
+    try:
+        result = depositary_check_result(latest.check_made)
+    except (reader.MtdsgError, ComparisonDateError):
+        return
+    pending = 0 if result.refused else result.pending
+    if pending != latest.differences_pending:
+        latest.differences_pending = pending
+        latest.save(update_fields=["differences_pending"])
 
 
 def _action_apply(state, difference, portal, *, source, user, reason):

@@ -33,7 +33,6 @@ from depositary.services import (
     CheckResult,
     ComparisonDateError,
     depositary_check,
-    depositary_check_result,
     depositary_check_save,
 )
 
@@ -223,20 +222,3 @@ def _record_success(fetched, result: CheckResult, *, url: str, started_at) -> Sy
         sync.notified = True
         sync.save(update_fields=["notified"])
     return report
-
-
-def sync_pending_refresh() -> None:
-    """Count again what the latest successful sync's file still differs from the portal (after
-    an apply), so the freshness line tells what is really awaiting review. Saved with history:
-    the cached pages that show it change version."""
-    latest = DepositarySync.objects.successful().latest_first().select_related("check_made").first()
-    if latest is None or latest.check_made is None:
-        return
-    try:
-        result = depositary_check_result(latest.check_made)
-    except (reader.MtdsgError, ComparisonDateError):
-        return
-    pending = 0 if result.refused else result.pending
-    if pending != latest.differences_pending:
-        latest.differences_pending = pending
-        latest.save(update_fields=["differences_pending"])

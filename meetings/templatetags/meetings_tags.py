@@ -23,7 +23,7 @@ STATUS_CLASSES = {
 @register.filter
 def date_range(start, end=None):
     """7 March 2018; 11-15 September 2017; 30 May - 2 June 2018 (en dashes), in the active
-    language's treaty style (wgtu_portal/formats: "11–15 de septiembre de 2017")."""
+    language's treaty style (wgtu_portal/formats: "11-15 de septiembre de 2017")."""
     if start is None:
         return ""
     if end is None or end == start:

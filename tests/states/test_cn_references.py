@@ -160,7 +160,9 @@ def test_a_file_without_the_columns_still_imports_and_keeps_the_references(tmp_p
         f"{HEADER},signature_cn,deposit_cn\n"
         f"ALB,Albania,Europe,2013-06-03,2014-03-19,ratification,2014-12-24,,{CN}\n",
     )
-    run_import(tmp_path, f"{HEADER}\nALB,Albania,Europe,2013-06-03,2014-03-19,ratification,2014-12-24\n")
+    run_import(
+        tmp_path, f"{HEADER}\nALB,Albania,Europe,2013-06-03,2014-03-19,ratification,2014-12-24\n"
+    )
     assert TreatyAction.objects.get(state__iso3="ALB", kind=Kind.RATIFICATION).cn_reference == CN
 
 

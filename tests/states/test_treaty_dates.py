@@ -18,7 +18,9 @@ from tests.reports.conftest import page_texts
     ("language", "signed"),
     [("en", "3 June 2013"), ("fr", "3 juin 2013"), ("es", "3 de junio de 2013")],
 )
-def test_albanias_page_reads_its_signature_in_treaty_style(client, reference_data, language, signed):
+def test_albanias_page_reads_its_signature_in_treaty_style(
+    client, reference_data, language, signed
+):
     client.cookies["django_language"] = language
     html = client.get(reverse("states:detail", args=["ALB"])).text
     assert signed in html
