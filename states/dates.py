@@ -77,7 +77,7 @@ class DateInput(forms.DateInput):
 
     def __init__(self, attrs=None, format=None):
         attrs = {
-            "placeholder": "YYYY-MM-DD",
+            "placeholder": _("YYYY-MM-DD"),
             "pattern": r"\d{4}-\d{2}-\d{2}",
             "inputmode": "numeric",
             "maxlength": "10",
