@@ -9,6 +9,7 @@ from django.urls import reverse
 from meetings.models import Meeting
 from meetings.reports import cache
 from meetings.reports import pdf as pdf_module
+from meetings import tasks as report_tasks
 from meetings.views import reports as report_views
 from tests.reports.conftest import _SESSION_PDFS, meeting_on, page_texts
 
@@ -213,7 +214,8 @@ def briefing_url(iso3="AGO", **params):
 
 @pytest.fixture
 def fake_briefing():
-    with mock.patch.object(report_views, "render_state_briefing", return_value=FAKE) as renderer:
+    # The render runs in the briefing task (meetings.tasks; the tests' backend runs it at once).
+    with mock.patch.object(report_tasks, "render_state_briefing", return_value=FAKE) as renderer:
         yield renderer
 
 
