@@ -6,11 +6,10 @@ from unittest import mock
 import pytest
 from django.urls import reverse
 
+from meetings import tasks as report_tasks
 from meetings.models import Meeting
 from meetings.reports import cache
 from meetings.reports import pdf as pdf_module
-from meetings import tasks as report_tasks
-from meetings.views import reports as report_views
 from tests.reports.conftest import _SESSION_PDFS, meeting_on, page_texts
 
 FAKE = ("WGTU_report.pdf", "application/pdf", b"%PDF-fake")
