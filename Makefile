@@ -14,7 +14,7 @@ DEBIAN_PACKAGES := gettext chromium fonts-dejavu-core libpango-1.0-0 libpangoft2
 help:
 	@echo "make run     set up .venv, migrate, load the bundled data, serve on http://127.0.0.1:$(PORT)/"
 	@echo "make test    the whole test suite (DATABASE_URL=postgres://... runs it on PostgreSQL)"
-	@echo "make serve   production-like: gunicorn, WhiteNoise, debug off (needs DJANGO_SECRET_KEY)"
+	@echo "make serve   production-like: gunicorn and the task worker, WhiteNoise, debug off (needs DJANGO_SECRET_KEY)"
 	@echo "make lint    ruff check + format check, makemigrations --check, manage.py check"
 
 $(VENV)/.installed: pyproject.toml
@@ -38,17 +38,23 @@ system-packages:
 	    || echo "warning: could not install$$missing"; \
 	else echo "Optional Debian packages not installed:$$missing (sudo apt-get install$$missing)"; fi
 
+# The background worker (django.tasks, database backend: report renders, "Check now") runs
+# beside the server and stops with it (Ctrl-C reaches both; the trap covers the rest).
 run: setup
 	$(DEV_ENV) $(PY) manage.py migrate --noinput
 	$(DEV_ENV) $(PY) manage.py load_reference_data
 	$(DEV_ENV) $(PY) manage.py create_demo_accounts
-	$(DEV_ENV) $(PY) manage.py runserver 127.0.0.1:$(PORT)
+	@$(DEV_ENV) $(PY) manage.py db_worker --queue-name '*' --verbosity 0 & worker=$$!; \
+	  trap 'kill $$worker 2>/dev/null; wait $$worker 2>/dev/null' EXIT INT TERM; \
+	  $(DEV_ENV) $(PY) manage.py runserver 127.0.0.1:$(PORT)
 
 serve: setup
 	DJANGO_DEBUG=false $(PY) manage.py check --deploy --fail-level WARNING
 	DJANGO_DEBUG=false $(PY) manage.py collectstatic --noinput
 	DJANGO_DEBUG=false $(PY) manage.py migrate --noinput
-	DJANGO_DEBUG=false $(VENV)/bin/gunicorn wgtu_portal.wsgi --config gunicorn.conf.py --bind 127.0.0.1:$(PORT) --workers 2 --no-control-socket
+	@DJANGO_DEBUG=false $(PY) manage.py db_worker --queue-name '*' --verbosity 0 & worker=$$!; \
+	  trap 'kill $$worker 2>/dev/null; wait $$worker 2>/dev/null' EXIT INT TERM; \
+	  DJANGO_DEBUG=false $(VENV)/bin/gunicorn wgtu_portal.wsgi --config gunicorn.conf.py --bind 127.0.0.1:$(PORT) --workers 2 --no-control-socket
 
 test: setup system-packages
 	$(VENV)/bin/pytest $(PYTEST_ARGS)

@@ -15,6 +15,7 @@ selectors.internal_half) and the response context carries that data beside the H
 
 import datetime as dt
 
+from django.conf import settings
 from django.template.loader import render_to_string
 from django.utils.safestring import mark_safe
 
@@ -25,6 +26,7 @@ from dashboard import selectors
 from meetings import calendar
 from meetings.models import Meeting
 from outreach.selectors import VERSIONED
+from states import freshness
 from states.cache import LEDGER
 from states.dates import today as portal_today
 
@@ -40,11 +42,13 @@ def _groups() -> dict[str, tuple]:
         "meetings": (Meeting,),
         "challenges": (Challenge, ChallengeTag),
         "outreach": VERSIONED,
+        # The freshness line (the depositary's sync runs): shown above both halves.
+        "freshness": freshness.models(),
     }
 
 
 def page_versions() -> dict[str, str]:
-    """{"ledger": …, "meetings": …, "challenges": …, "outreach": …}: everything the dashboard
+    """{"ledger": …, "meetings": …, "challenges": …, "outreach": …, "freshness": …}: everything the dashboard
     shows, in one query (caching.versions.data_versions): of each table the highest id, and of
     each history table the highest history id and the row count. Cheap whatever the data's size
     (an index lookup per table; the history tables only are counted)."""
@@ -73,13 +77,20 @@ def dashboard_page(as_of: dt.date, *, user, form, versions=None) -> dict:
     data of a half computed on this request (a cache miss). `versions`: page_versions(), if the
     caller has read them already.
 
-    Queries on a hit: the ledger's version (1) and the internal versions (1). On a miss, add the
-    half's own (selectors.status_half: the key dates and at most 11; selectors.internal_half: 6).
+    Queries on a hit: the ledger's version (1), the internal versions (1) and the freshness (1:
+    depositary.selectors.freshness). On a miss, add the half's own (selectors.status_half: the key dates and at most 11; selectors.internal_half: 6).
     """
     versions = versions or page_versions()
     ledger = versions["ledger"]
     today = portal_today()
-    context: dict = {"as_of": as_of, "form_html": form_html(form)}
+    record = freshness.current()
+    context: dict = {
+        "as_of": as_of,
+        "form_html": form_html(form),
+        "freshness": record,
+        "freshness_stale": record.stale(today),
+        "stale_days": settings.WGTU_DEPOSITARY_STALE_DAYS,
+    }
 
     status_computed: dict = {}
 

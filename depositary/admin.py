@@ -1,7 +1,7 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
-from depositary.models import DepositaryCheck, DepositaryName, StateDeclaration
+from depositary.models import DepositaryCheck, DepositaryName, DepositarySync, StateDeclaration
 
 
 @admin.register(DepositaryName)
@@ -21,5 +21,12 @@ class StateDeclarationAdmin(SimpleHistoryAdmin):
 
 @admin.register(DepositaryCheck)
 class DepositaryCheckAdmin(admin.ModelAdmin):
-    list_display = ("file_name", "as_of", "checked_by", "checked_at", "applied_at")
+    list_display = ("file_name", "as_of", "compared_on", "checked_by", "checked_at", "applied_at")
     exclude = ("content",)
+
+
+@admin.register(DepositarySync)
+class DepositarySyncAdmin(SimpleHistoryAdmin):
+    list_display = ("started_at", "outcome", "differences_pending", "checked_on", "notified")
+    list_filter = ("outcome",)
+    readonly_fields = [f.name for f in DepositarySync._meta.fields]

@@ -54,11 +54,18 @@ class DepositaryCheckQuerySet(models.QuerySet):
 
 
 class DepositaryCheck(models.Model):
-    """One file received from the depositary and checked; kept until (and after) it is applied."""
+    """One file received from the depositary (uploaded, or fetched by the sync) and checked; kept
+    until (and after) it is applied. `as_of` is the file's own date; `compared_on` the date the
+    portal was compared on (the file's date unless a later one was asked for)."""
 
     file_name = models.CharField(_("file name"), max_length=200)
     content = models.BinaryField(_("file content"))
+    sha256 = models.CharField(_("SHA-256 of the file"), max_length=64, blank=True)
+    source_url = models.URLField(_("fetched from"), max_length=500, blank=True)
+    fetched_at = models.DateTimeField(_("fetched at"), null=True, blank=True)
     as_of = models.DateField(_("status as of"))
+    as_of_origin = models.CharField(_("date taken from"), max_length=20, blank=True)
+    compared_on = models.DateField(_("compared with the portal on"), null=True, blank=True)
     signatories = models.PositiveIntegerField(_("signatories (file)"), null=True, blank=True)
     parties = models.PositiveIntegerField(_("parties (file)"), null=True, blank=True)
     differences_found = models.PositiveIntegerField(_("differences found"), default=0)
@@ -95,6 +102,75 @@ class DepositaryCheck(models.Model):
     def source(self) -> str:
         """How an action taken from this file names its source (TreatyAction.source)."""
         return f"UNTC {self.file_name} ({self.as_of.isoformat()}), check {self.pk}"[:200]
+
+    @property
+    def comparison_date(self):
+        return self.compared_on or self.as_of
+
+
+class SyncOutcome(models.TextChoices):
+    AGREES = "agrees", _("No differences")
+    DIFFERENCES = "differences", _("Differences found")
+    UNCHANGED = "unchanged", _("Unchanged since the last sync")
+    FAILED = "failed", _("Could not fetch or read the file")
+
+
+class DepositarySyncQuerySet(models.QuerySet):
+    def successful(self):
+        return self.exclude(outcome=SyncOutcome.FAILED)
+
+    def latest_first(self):
+        return self.order_by("-started_at", "-pk")
+
+
+class DepositarySync(models.Model):
+    """One run of the scheduled sync (manage.py sync_depositary, or "Check now"): the file fetched
+    from the depositary, compared with the portal on the day it was fetched. A failed run records
+    why and points to no check. The latest successful run is the portal's freshness
+    (depositary.selectors.freshness); its count of differences awaiting review is refreshed after
+    an apply (with history, so the cached pages that show it change version)."""
+
+    Outcome = SyncOutcome
+
+    started_at = models.DateTimeField(_("started at"))
+    url = models.URLField(_("URL"), max_length=500)
+    outcome = models.CharField(_("outcome"), max_length=20, choices=SyncOutcome)
+    message = models.CharField(_("why it failed"), max_length=500, blank=True)
+    check_made = models.ForeignKey(
+        DepositaryCheck,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="syncs",
+        verbose_name=_("check"),
+    )
+    checked_on = models.DateField(_("compared with the portal on"), null=True, blank=True)
+    sha256 = models.CharField(_("SHA-256 of the file"), max_length=64, blank=True)
+    differences_pending = models.PositiveIntegerField(_("differences awaiting review"), default=0)
+    newer_than_file = models.PositiveIntegerField(_("portal events newer than the file"), default=0)
+    notified = models.BooleanField(_("Secretariat e-mailed"), default=False)
+
+    objects = DepositarySyncQuerySet.as_manager()
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-started_at", "-pk"]
+        verbose_name = _("depositary sync")
+        verbose_name_plural = _("depositary syncs")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(outcome__in=SyncOutcome.values), name="depositary_sync_outcome_valid"
+            ),
+            # A failed run records no check; a successful one always does, with its date.
+            models.CheckConstraint(
+                condition=Q(outcome="failed", check_made__isnull=True, checked_on__isnull=True)
+                | (~Q(outcome="failed") & Q(checked_on__isnull=False)),
+                name="depositary_sync_failed_has_no_check",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.started_at:%Y-%m-%d %H:%M} {self.outcome}"
 
 
 class DeclarationKind(models.TextChoices):

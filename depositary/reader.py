@@ -127,13 +127,17 @@ class DeclarationText:
     footnotes: list[str] = field(default_factory=list)
 
 
+# Where a file's own date came from (MtdsgFile.as_of_origin), most reliable first.
+DATE_STATED, DATE_FROM_NAME, DATE_NEWEST_EVENT = "file", "file name", "newest event"
+
+
 @dataclass
 class MtdsgFile:
     file_name: str
     title: str
     reference: str  # e.g. "XXVI-8"
-    as_of: dt.date
-    as_of_origin: str  # "argument", "file", "file name"
+    as_of: dt.date  # the file's own date: the status it gives is the status on that day
+    as_of_origin: str  # DATE_STATED, DATE_FROM_NAME or DATE_NEWEST_EVENT
     signatories: int | None
     parties: int | None
     rows: list[ParticipantRow] = field(default_factory=list)
@@ -147,6 +151,12 @@ class MtdsgFile:
     @property
     def deposit_rows(self) -> int:
         return sum(1 for r in self.rows if r.deposit)
+
+    @property
+    def newest_event(self) -> dt.date | None:
+        """The latest date of any signature, deposit or provisional application in the file."""
+        days = [day for r in self.rows for _kind, day in r.actions().values()]
+        return max(days, default=None)
 
 
 def clean_xml_text(text: str) -> str:
@@ -331,11 +341,21 @@ def _read_end_notes(root: ET.Element, rows: list[ParticipantRow]) -> list[Declar
     return out
 
 
-def read_mtdsg(data: bytes, *, file_name: str = "", as_of: dt.date | None = None) -> MtdsgFile:
+def _date_from_name(file_name: str) -> dt.date | None:
+    found = ISO_DATE.search(file_name or "")
+    try:
+        return in_range(dt.date(*(int(g) for g in found.groups()))) if found else None
+    except ValueError:
+        return None
+
+
+def read_mtdsg(data: bytes, *, file_name: str = "") -> MtdsgFile:
     """Read a depositary status file. Raises MtdsgError if it cannot be read at all.
 
-    The file's date: `as_of` if given, else a date the file states, else the ISO date in its name.
-    Cells that cannot be read are listed in `.problems` with their row and participant.
+    The file's own date (`as_of`, with `as_of_origin`): a date the file states, else the ISO date
+    in its name, else the newest event it contains (a file lists every event up to its date, so
+    it is at least that recent). Cells that cannot be read are listed in `.problems` with their
+    row and participant.
     """
     text = decode(data)
     if re.search(r"<!(DOCTYPE|ENTITY)", text, re.IGNORECASE):
@@ -368,29 +388,16 @@ def read_mtdsg(data: bytes, *, file_name: str = "", as_of: dt.date | None = None
             % {"title": title or "?", "reference": reference or "?"}
         )
 
-    origin = "argument"
+    as_of, origin = _file_date(treaty), DATE_STATED
     if as_of is None:
-        as_of, origin = _file_date(treaty), "file"
-    if as_of is None:
-        found = ISO_DATE.search(file_name or "")
-        try:
-            as_of = in_range(dt.date(*(int(g) for g in found.groups()))) if found else None
-        except ValueError:
-            as_of = None
-        origin = "file name"
-    if as_of is None:
-        raise MtdsgError(
-            _(
-                "The file's date is unknown: it states none and its name has no date (YYYY-MM-DD). Give the date."
-            )
-        )
+        as_of, origin = _date_from_name(file_name), DATE_FROM_NAME
 
     status = external.find("Status") if external is not None else None
     parsed = MtdsgFile(
         file_name=file_name,
         title=title,
         reference=reference,
-        as_of=as_of,
+        as_of=as_of or dt.date.min,
         as_of_origin=origin,
         signatories=_int(status.findtext("Signatories")) if status is not None else None,
         parties=_int(status.findtext("Parties")) if status is not None else None,
@@ -469,5 +476,13 @@ def read_mtdsg(data: bytes, *, file_name: str = "", as_of: dt.date | None = None
         parsed.rows.append(entry)
     if not parsed.rows and not parsed.problems:
         raise MtdsgError(_("The participant table has no rows."))
+    if as_of is None:
+        parsed.as_of, parsed.as_of_origin = parsed.newest_event, DATE_NEWEST_EVENT
+        if parsed.as_of is None:
+            raise MtdsgError(
+                _(
+                    "The file's date is unknown: it states none, its name has none and it lists no event."
+                )
+            )
     parsed.declarations = _read_declarations(treaty) + _read_end_notes(treaty, parsed.rows)
     return parsed

@@ -1,7 +1,9 @@
 """The depositary check: compare the depositary's status file with the portal, apply what is chosen.
 
-depositary_check() reads a file and compares it with the portal's actions dated up to the file's
-date (reads only). depositary_check_save() keeps a checked file server-side; depositary_apply()
+depositary_check() reads a file and compares it with the portal (reads only): by default on the
+file's own date; on a later date only when asked (compare_on), and then the portal's actions dated
+after the file's date that the file lacks are listed apart as "newer than the file", never as
+removals (a file cannot know what happened after its date). depositary_check_save() keeps a checked file server-side; depositary_apply()
 applies the differences the Secretariat chose, in one transaction, each recorded in the state's
 history with the file as its source, and refuses the whole apply if a state's record would break
 the treaty's rules (states.rules.sequence_errors).
@@ -20,7 +22,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from depositary import reader
-from depositary.models import DepositaryCheck, DepositaryName, StateDeclaration
+from depositary.models import DepositaryCheck, DepositaryName, DepositarySync, StateDeclaration
 from depositary.names import normalise
 from states import rules
 from states.models import State, TreatyAction
@@ -41,6 +43,10 @@ class ApplyError(Exception):
     """The chosen differences cannot be applied; nothing was changed."""
 
 
+class ComparisonDateError(ValueError):
+    """The comparison date asked for is before the file's own date."""
+
+
 def _slot(kind: str) -> str:
     return "deposit" if kind in TreatyAction.DEPOSIT_KINDS else kind
 
@@ -54,7 +60,9 @@ class Difference:
     """One action on which the file and the portal disagree.
 
     what: "add" (in the file, not the portal), "remove" (in the portal, not the file) or
-    "change" (the same action with another date or type: a conflict, applied only when chosen).
+    "change" (the same action with another date or type: a conflict, applied only when chosen);
+    "newer": in the portal, not in the file, dated after the file's date (listed apart, never
+    applied: the file cannot know it).
     """
 
     iso3: str
@@ -94,6 +102,7 @@ class Difference:
             "add": _("%(state)s: in the file, not in the portal: %(new)s"),
             "remove": _("%(state)s: in the portal, not in the file: %(old)s"),
             "change": _("%(state)s: conflict: portal %(old)s → file %(new)s"),
+            "newer": _("%(state)s: newer than the file: %(old)s"),
         }
         return texts[self.what] % {"state": self.state_name, "old": self.old, "new": self.new}
 
@@ -127,16 +136,33 @@ class DeclarationDifference:
 @dataclass
 class CheckResult:
     file: reader.MtdsgFile
+    compared_on: dt.date
     problems: list[str] = field(default_factory=list)
     unmapped: list[tuple[int, str]] = field(default_factory=list)
     differences: list[Difference] = field(default_factory=list)
     declaration_differences: list[DeclarationDifference] = field(default_factory=list)
+    newer: list[Difference] = field(default_factory=list)
     portal_signatories: int = 0
     portal_parties: int = 0
 
     @property
     def as_of(self) -> dt.date:
+        """The file's own date (its totals are compared with the portal's counts that day)."""
         return self.file.as_of
+
+    @property
+    def compared_later(self) -> bool:
+        """Compared on a date after the file's own (events in between are "newer")."""
+        return self.compared_on > self.file.as_of
+
+    @property
+    def additions(self) -> list[Difference]:
+        return [d for d in self.differences if d.what == "add"]
+
+    @property
+    def pending(self) -> int:
+        """The differences awaiting review: actions and declarations (not the newer events)."""
+        return len(self.differences) + len(self.declaration_differences)
 
     @property
     def refused(self) -> bool:
@@ -194,10 +220,21 @@ class CheckResult:
                     "date": self.as_of.isoformat(),
                 }
             )
+        if self.compared_later:
+            out.append(
+                _("Compared with the portal on %(date)s, after the file's date.")
+                % {"date": self.compared_on.isoformat()}
+            )
         out.append(_("Differences: %(n)s.") % {"n": len(self.differences)})
         out.extend(f"  {d.describe()}" for d in self.differences)
         out.append(_("Declarations that differ: %(n)s.") % {"n": len(self.declaration_differences)})
         out.extend(f"  {d.describe()}" for d in self.declaration_differences)
+        if self.newer:
+            out.append(
+                _("In the portal, dated after the file's date (not differences): %(n)s.")
+                % {"n": len(self.newer)}
+            )
+            out.extend(f"  {d.describe()}" for d in self.newer)
         return out
 
 
@@ -243,13 +280,15 @@ def _portal_actions() -> dict[str, dict[str, TreatyAction]]:
     return out
 
 
-def _action_differences(parsed, states_by_row, as_of) -> list[Difference]:
+def _action_differences(parsed, states_by_row, compared_on) -> tuple[list, list]:
+    """(differences, newer): the actions on which the file and the portal disagree, and the
+    portal's actions the file lacks that are dated after the file's date, up to `compared_on`."""
     portal = _portal_actions()
     in_file = {states_by_row[r.row].iso3: r for r in parsed.rows}
     names = {s.iso3: s.name for s in states_by_row.values()}
     for iso3, slots in portal.items():
         names.setdefault(iso3, next(iter(slots.values())).state.name)
-    differences = []
+    differences, newer = [], []
     for iso3 in sorted(set(in_file) | set(portal), key=lambda c: names[c].casefold()):
         row = in_file.get(iso3)
         wanted = row.actions() if row else {}
@@ -280,20 +319,24 @@ def _action_differences(parsed, states_by_row, as_of) -> list[Difference]:
                         new_date=file_side[1],
                     )
                 )
-            elif not file_side and action is not None and action.date <= as_of:
-                differences.append(
+            elif not file_side and action is not None and action.date <= compared_on:
+                after_file = action.date > parsed.as_of
+                (newer if after_file else differences).append(
                     Difference(
                         **common,
                         slot=slot,
-                        what="remove",
+                        what="newer" if after_file else "remove",
                         old_kind=action.kind,
                         old_date=action.date,
                     )
                 )
-    return differences
+    return differences, newer
 
 
-def _declaration_differences(parsed, states_by_row, as_of) -> list[DeclarationDifference]:
+def _declaration_differences(parsed, states_by_row, compared_on) -> list[DeclarationDifference]:
+    """States whose declarations in the file differ from the portal's known on `compared_on`;
+    a state whose portal declarations were all published after the file's date is skipped
+    (newer than the file: a file cannot list them)."""
     by_name = {normalise(r.name): states_by_row[r.row] for r in parsed.rows}
     wanted: dict[str, list[reader.DeclarationText]] = {}
     states = {s.iso3: s for s in states_by_row.values()}
@@ -302,32 +345,55 @@ def _declaration_differences(parsed, states_by_row, as_of) -> list[DeclarationDi
         if state is not None:
             wanted.setdefault(state.iso3, []).append(text)
     have: dict[str, list[tuple[str, str, str]]] = {}
+    published: dict[str, dt.date] = {}
     for declaration in (
-        StateDeclaration.objects.known_on(as_of).select_related("state").order_by("position", "pk")
+        StateDeclaration.objects.known_on(compared_on)
+        .select_related("state")
+        .order_by("position", "pk")
     ):
-        have.setdefault(declaration.state.iso3, []).append(
-            (declaration.kind, declaration.heading, declaration.text)
-        )
-        states.setdefault(declaration.state.iso3, declaration.state)
+        iso3 = declaration.state.iso3
+        have.setdefault(iso3, []).append((declaration.kind, declaration.heading, declaration.text))
+        published[iso3] = min(published.get(iso3, declaration.as_of), declaration.as_of)
+        states.setdefault(iso3, declaration.state)
     out = []
     for iso3 in sorted(set(wanted) | set(have), key=lambda c: states[c].name.casefold()):
         texts = wanted.get(iso3, [])
-        if [(t.kind, t.heading, t.text) for t in texts] != have.get(iso3, []):
-            out.append(
-                DeclarationDifference(iso3, states[iso3].name, len(have.get(iso3, [])), texts)
-            )
+        if [(t.kind, t.heading, t.text) for t in texts] == have.get(iso3, []):
+            continue
+        if iso3 in published and published[iso3] > parsed.as_of:
+            continue
+        out.append(DeclarationDifference(iso3, states[iso3].name, len(have.get(iso3, [])), texts))
     return out
 
 
-def depositary_check(*, data: bytes, file_name: str, as_of: dt.date | None = None) -> CheckResult:
-    """Compare a depositary file with the portal on the file's date (reads only).
+def depositary_check(
+    *, data: bytes, file_name: str, compare_on: dt.date | None = None, clamp: bool = False
+) -> CheckResult:
+    """Compare a depositary file with the portal (reads only): on the file's own date, or on
+    `compare_on` when given (not before the file's date: ComparisonDateError; with `clamp`, the
+    file's date then, as for a file fetched live that states a date ahead of the portal's day).
 
     Raises reader.MtdsgError if the file cannot be read at all. A cell that cannot be read or a
     participant that maps to no state is a problem: the result is refused and has no differences.
+    The file's totals are compared with the portal's counts on the file's date; removals only
+    for the portal's actions dated up to the file's date (later ones are `newer`).
     Queries: names (1), signatures and deposits counted (2), actions (1), declarations (1).
     """
-    parsed = reader.read_mtdsg(data, file_name=file_name, as_of=as_of)
-    result = CheckResult(file=parsed, problems=[str(p) for p in parsed.problems])
+    parsed = reader.read_mtdsg(data, file_name=file_name)
+    compared_on = compare_on or parsed.as_of
+    if clamp:
+        compared_on = max(compared_on, parsed.as_of)
+    if compared_on < parsed.as_of:
+        raise ComparisonDateError(
+            _(
+                "The comparison date %(date)s is before the file's own date (%(file_date)s); "
+                "compare on the file's date or later."
+            )
+            % {"date": compared_on.isoformat(), "file_date": parsed.as_of.isoformat()}
+        )
+    result = CheckResult(
+        file=parsed, compared_on=compared_on, problems=[str(p) for p in parsed.problems]
+    )
     states_by_row = _map_participants(parsed, result)
     result.portal_signatories = TreatyAction.objects.filter(
         kind=TreatyAction.Kind.SIGNATURE, date__lte=parsed.as_of
@@ -335,30 +401,40 @@ def depositary_check(*, data: bytes, file_name: str, as_of: dt.date | None = Non
     result.portal_parties = State.objects.counts_on(parsed.as_of).deposited
     if result.refused:
         return result
-    result.differences = _action_differences(parsed, states_by_row, parsed.as_of)
-    result.declaration_differences = _declaration_differences(parsed, states_by_row, parsed.as_of)
+    result.differences, result.newer = _action_differences(parsed, states_by_row, compared_on)
+    result.declaration_differences = _declaration_differences(parsed, states_by_row, compared_on)
     return result
 
 
 @transaction.atomic
-def depositary_check_save(*, data: bytes, result: CheckResult, user) -> DepositaryCheck:
-    """Keep a checked (not refused) file server-side until the Secretariat applies from it."""
+def depositary_check_save(
+    *, data: bytes, result: CheckResult, user, source_url: str = "", fetched_at=None
+) -> DepositaryCheck:
+    """Keep a checked (not refused) file server-side until the Secretariat applies from it,
+    with its SHA-256 (and where and when it was fetched, for a sync)."""
     if result.refused:
         raise ValueError("a refused file is not kept")
     return DepositaryCheck.objects.create(
         file_name=(result.file.file_name or "")[:200],
         content=data,
+        sha256=hashlib.sha256(data).hexdigest(),
+        source_url=source_url[:500],
+        fetched_at=fetched_at,
         as_of=result.as_of,
+        as_of_origin=result.file.as_of_origin,
+        compared_on=result.compared_on,
         signatories=result.file.signatories,
         parties=result.file.parties,
-        differences_found=len(result.differences) + len(result.declaration_differences),
+        differences_found=result.pending,
         checked_by=user,
     )
 
 
 def depositary_check_result(check: DepositaryCheck) -> CheckResult:
-    """The stored file compared with the portal as it is now."""
-    return depositary_check(data=bytes(check.content), file_name=check.file_name, as_of=check.as_of)
+    """The stored file compared with the portal as it is now, on the check's comparison date."""
+    return depositary_check(
+        data=bytes(check.content), file_name=check.file_name, compare_on=check.comparison_date
+    )
 
 
 def _record(obj, *, user, reason):
@@ -424,7 +500,26 @@ def depositary_apply(*, check: DepositaryCheck, keys: list[str], user) -> list[s
     check.applied_by = user
     check.applied_at = timezone.now()
     check.save(update_fields=["applied", "applied_by", "applied_at"])
+    # The freshness line counts what the latest sync found still awaiting review.
+    sync_pending_refresh()
     return applied
+
+
+def sync_pending_refresh() -> None:
+    """Count again what the latest successful sync's file still differs from the portal (after
+    an apply), so the freshness line tells what is really awaiting review. Saved with history:
+    the cached pages that show it change version."""
+    latest = DepositarySync.objects.successful().latest_first().select_related("check_made").first()
+    if latest is None or latest.check_made is None:
+        return
+    try:
+        result = depositary_check_result(latest.check_made)
+    except (reader.MtdsgError, ComparisonDateError):
+        return
+    pending = 0 if result.refused else result.pending
+    if pending != latest.differences_pending:
+        latest.differences_pending = pending
+        latest.save(update_fields=["differences_pending"])
 
 
 def _action_apply(state, difference, portal, *, source, user, reason):
@@ -450,7 +545,7 @@ def _action_apply(state, difference, portal, *, source, user, reason):
 
 
 def _declarations_replace(state, texts, check, *, user, reason):
-    for old in StateDeclaration.objects.filter(state=state, as_of__lte=check.as_of):
+    for old in StateDeclaration.objects.filter(state=state, as_of__lte=check.comparison_date):
         _record(old, user=user, reason=reason)
         old.delete()
     for position, text in enumerate(texts):

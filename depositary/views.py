@@ -1,5 +1,6 @@
 """The Secretariat's depositary check: upload a status file, review the differences, apply."""
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import permission_required
 from django.contrib.auth.mixins import PermissionRequiredMixin
@@ -8,14 +9,16 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from django.views.generic import DetailView, FormView
 
-from depositary.forms import CheckUploadForm, DepositaryNameForm
-from depositary.models import DepositaryCheck
+from depositary import selectors
+from depositary.forms import CheckUploadForm, DepositaryNameForm, origin_label
+from depositary.models import DepositaryCheck, DepositarySync
 from depositary.services import (
     ApplyError,
     depositary_apply,
     depositary_check_result,
     depositary_check_save,
 )
+from depositary.tasks import depositary_sync_task
 
 PERMISSION = "depositary.add_depositarycheck"
 
@@ -34,6 +37,9 @@ class CheckIndexView(PermissionRequiredMixin, FormView):
 
     def get_context_data(self, **kwargs):
         kwargs.setdefault("checks", _checks()[:20])
+        kwargs.setdefault("syncs", DepositarySync.objects.latest_first()[:10])
+        kwargs.setdefault("freshness", selectors.freshness())
+        kwargs.setdefault("sync_url", settings.WGTU_DEPOSITARY_URL)
         return super().get_context_data(**kwargs)
 
     def form_valid(self, form):
@@ -67,8 +73,28 @@ class CheckDetailView(PermissionRequiredMixin, DetailView):
         return _checks()
 
     def get_context_data(self, **kwargs):
-        kwargs["result"] = depositary_check_result(self.object)
+        result = depositary_check_result(self.object)
+        kwargs["result"] = result
+        kwargs["date_origin"] = origin_label(result.file.as_of_origin)
+        kwargs["conflicts"] = len(result.conflicts)
+        kwargs["additions"] = len(result.additions)
         return super().get_context_data(**kwargs)
+
+
+@require_POST
+@permission_required(PERMISSION, raise_exception=True)
+def sync_now(request):
+    """Start the sync ("Check now"): a background task (django.tasks); the page lists the run
+    when it is done."""
+    result = depositary_sync_task.enqueue()
+    if result.is_finished:
+        messages.success(request, _("The depositary's file was fetched and checked: see below."))
+    else:
+        messages.info(
+            request,
+            _("The check has started in the background; it appears below when done (reload)."),
+        )
+    return redirect("depositary:index")
 
 
 @require_POST

@@ -15,7 +15,7 @@ from django.views.decorators.csrf import csrf_exempt
 
 from caching.fragments import cached
 from states import selectors
-from states.cache import ledger_version, max_age_for
+from states.cache import freshness_for, ledger_version, max_age_for, status_version
 from states.dates import AsOfForm, bound_form
 from states.models import State
 from states.openapi import openapi_document
@@ -84,19 +84,23 @@ def _cleaned(request, form_class):
 
 @api_view
 def status_summary(request):
-    """GET /api/status/summary?as_of=YYYY-MM-DD: counts by status and by region; one query."""
+    """GET /api/status/summary?as_of=YYYY-MM-DD: counts by status and by region, and when the
+    record last agreed with the UN depositary (record_checked_on, differences_pending: the same
+    whatever as_of); one query, two more when not cached (the counts, the freshness)."""
     cleaned, problem = _cleaned(request, AsOfForm)
     if problem:
         return problem
     on = cleaned["as_of"]
-    # Cached by ledger version and date (states/cache.py): one query (the version) when cached,
-    # none for an anonymous reader within PUBLIC_MAX_AGE of this process's last reading of it.
-    return cached(
-        ledger_version(max_age_for(request.user)),
-        "api-summary",
-        (on,),
-        lambda: JsonResponse(State.objects.counts_on(on).as_dict()),
-    )
+    # Cached by the version of the ledger and of the freshness data, and the date
+    # (states/cache.py): one query (the version) when cached, none for an anonymous reader within
+    # PUBLIC_MAX_AGE of this process's last reading of it.
+    version = status_version(max_age_for(request.user))
+
+    def summary():
+        record = freshness_for(version)
+        return JsonResponse({**State.objects.counts_on(on).as_dict(), **record.as_dict()})
+
+    return cached(version, "api-summary", (on,), summary)
 
 
 @api_view

@@ -4,7 +4,9 @@ caching.fragments with these versions in their keys.
 """
 
 from accounts.roles import role_of
+from caching.fragments import cached
 from caching.versions import data_version
+from states import freshness
 from states.models import State, TreatyAction
 
 # The models whose rows make up the ledger: every status, count and name shown derives from them.
@@ -33,9 +35,24 @@ def ledger_version(max_age: float = 0.0) -> str:
 DECLARATIONS = "depositary.StateDeclaration"
 
 
+def status_version(max_age: float = 0.0) -> str:
+    """The version of a status view that says when the record last agreed with the depositary
+    (the states list, the API summary): the ledger and the freshness line's data
+    (states.freshness.models()). One query."""
+    return data_version(*LEDGER, *freshness.models(), max_age=max_age)
+
+
 def state_page_version(max_age: float = 0.0) -> str:
-    """The version of everything a state's page shows: ledger and declarations. One query."""
-    return data_version(*LEDGER, DECLARATIONS, max_age=max_age)
+    """The version of everything a state's page shows: ledger, declarations and the freshness
+    line. One query."""
+    return data_version(*LEDGER, DECLARATIONS, *freshness.models(), max_age=max_age)
+
+
+def freshness_for(version: str) -> "freshness.Freshness":
+    """The freshness line's data (states.freshness.current()), kept by the version of the page
+    that shows it (which holds the freshness data's version): at most one query per version, in
+    any language (the key holds the language too: a few more entries)."""
+    return cached(version, "freshness", (), freshness.current)
 
 
 def role_key(user) -> str:

@@ -71,11 +71,21 @@ def validate_in_range(day) -> None:
 
 
 class DateInput(forms.DateInput):
-    """The browser's date picker; the value always written YYYY-MM-DD."""
+    """A text box that shows the expected form (YYYY-MM-DD) and accepts exactly that. Not the
+    browser's date picker: it displays the date in the browser's own locale ("12/06/2026"), which
+    is neither ISO nor treaty style and reads differently in each country."""
 
-    input_type = "date"
+    input_type = "text"
 
     def __init__(self, attrs=None, format=None):
+        attrs = {
+            "placeholder": _("YYYY-MM-DD"),
+            "pattern": r"\d{4}-\d{2}-\d{2}",
+            "inputmode": "numeric",
+            "maxlength": "10",
+            "autocomplete": "off",
+            **(attrs or {}),
+        }
         super().__init__(attrs=attrs, format=format or "%Y-%m-%d")
 
 
@@ -94,12 +104,6 @@ class IsoDateField(forms.DateField):
         if value in self.empty_values:
             return None
         return parse_iso_date(value, self.earliest, self.latest)
-
-    def widget_attrs(self, widget):
-        attrs = super().widget_attrs(widget)
-        if isinstance(widget, forms.DateInput):
-            attrs.update(min=self.earliest.isoformat(), max=self.latest.isoformat())
-        return attrs
 
 
 def first_error(form) -> str:

@@ -118,12 +118,16 @@ def state_export_header() -> list[str]:
         _("Deposit"),
         _("Deposit type"),
         _("Entry into force"),
+        _("Signature: depositary notification (C.N.)"),
+        _("Deposit: depositary notification (C.N.)"),
     ]
 
 
-def state_export_rows(states) -> list[list]:
+def state_export_rows(states, references: dict | None = None) -> list[list]:
     """One row per state annotated by with_record, in the list's column order (names in the
-    active language, labels translated, dates as dates)."""
+    active language, labels translated, dates as dates), then the C.N. references of the
+    signature and the deposit (selectors.cn_references)."""
+    references = references or {}
     return [
         [
             state.name,
@@ -134,6 +138,8 @@ def state_export_rows(states) -> list[list]:
             state.deposit_date,
             TreatyAction.Kind(state.deposit_type).label if state.deposit_type else "",
             state.entry_into_force_date,
+            references.get((state.pk, "signature"), ""),
+            references.get((state.pk, "deposit"), ""),
         ]
         for state in states
     ]

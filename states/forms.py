@@ -6,6 +6,7 @@ The forms normalise and check; the services (states.services) write, and check a
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from states import notifications
 from states.dates import TreatyDateField
 from states.models import State, TreatyAction
 from states.services import actions, status_file
@@ -24,13 +25,16 @@ class TreatyActionForm(VersionedModelForm):
 
     class Meta:
         model = TreatyAction
-        fields = ["kind", "date", "named_effective_date", "source", "note"]
+        fields = ["kind", "date", "named_effective_date", "source", "cn_reference", "note"]
         field_classes = {"date": TreatyDateField, "named_effective_date": TreatyDateField}
         widgets = {"note": forms.Textarea(attrs={"rows": 3})}
 
     def __init__(self, *args, state: State, **kwargs):
         super().__init__(*args, **kwargs)
         self.state = state
+
+    def clean_cn_reference(self):
+        return notifications.clean_cn_reference(self.cleaned_data.get("cn_reference", ""))
 
     def clean(self):
         cleaned = super().clean()

@@ -178,7 +178,7 @@ def state_history(state) -> History:
     entries += history_entries(
         action_records,
         TreatyAction,
-        ("kind", "date", "named_effective_date", "source", "note"),
+        ("kind", "date", "named_effective_date", "source", "cn_reference", "note"),
         lambda r: f"{TreatyAction.Kind(r.kind).label} ({date_format(r.date, 'DATE_FORMAT')})",
     )
     return newest(entries)

@@ -14,7 +14,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from states import rules
+from states import notifications, rules
 from states.kinds import DEPOSIT_KINDS, ActionKind
 
 
@@ -236,6 +236,13 @@ class TreatyAction(models.Model):
         help_text=_("Withdrawal only: a date later than 90 days after the notification."),
     )
     source = models.CharField(_("source"), max_length=200, blank=True)
+    cn_reference = models.CharField(
+        _("depositary notification (C.N.)"),
+        max_length=40,
+        blank=True,
+        validators=[notifications.validate_cn_reference],
+        help_text=_("The UN depositary's reference, e.g. C.N.266.2013.TREATIES-XXVI.8."),
+    )
     note = models.TextField(_("note"), blank=True)
     version = models.PositiveIntegerField(default=1, editable=False)
 
@@ -262,6 +269,10 @@ class TreatyAction(models.Model):
                 condition=Q(named_effective_date__isnull=True)
                 | Q(kind="withdrawal", named_effective_date__gt=models.F("date")),
                 name="named_effective_date_withdrawal_only",
+            ),
+            models.CheckConstraint(
+                condition=Q(cn_reference="") | Q(cn_reference__regex=notifications.PATTERN),
+                name="action_cn_reference_valid",
             ),
             models.UniqueConstraint(
                 fields=["state"], condition=Q(kind="signature"), name="one_signature_per_state"
@@ -299,6 +310,11 @@ class TreatyAction(models.Model):
         if self.kind == self.Kind.WITHDRAWAL:
             return rules.withdrawal_effective(self.date, self.named_effective_date)
         return None
+
+    @property
+    def cn_url(self) -> str | None:
+        """The UN Treaty Collection's page (PDF) of its depositary notification, if recorded."""
+        return notifications.cn_url(self.cn_reference)
 
     def as_record(self) -> rules.ActionRecord:
         return rules.ActionRecord(self.kind, self.date, self.named_effective_date)

@@ -145,11 +145,33 @@ def openapi_document() -> dict:
                 "Counts": _counts_schema(),
                 "Summary": {
                     "type": "object",
-                    "required": ["as_of", *Status.values, "by_region"],
+                    "required": [
+                        "as_of",
+                        *Status.values,
+                        "by_region",
+                        "record_checked_on",
+                        "differences_pending",
+                    ],
                     "additionalProperties": False,
                     "properties": {
                         "as_of": DATE,
                         **_counts_schema()["properties"],
+                        "record_checked_on": {
+                            **NULLABLE_DATE,
+                            "description": (
+                                "The day the portal's record was last compared with the UN "
+                                "depositary's status file (the latest successful sync), or null "
+                                "if it never was. The same whatever as_of."
+                            ),
+                        },
+                        "differences_pending": {
+                            "type": "integer",
+                            "minimum": 0,
+                            "description": (
+                                "Differences that comparison found which still await the "
+                                "Secretariat's review (0 when it found none or never ran)."
+                            ),
+                        },
                         "by_region": {
                             "type": "object",
                             "required": list(Region.values),

@@ -128,6 +128,20 @@ def state_rows(
     return sort_states(rows, sort)
 
 
+def cn_references(states, on: dt.date) -> dict[tuple[int, str], str]:
+    """(state id, "signature" or "deposit") → the depositary notification (C.N.) of that action
+    known on `on`, for these states. One query."""
+    actions = TreatyAction.objects.filter(
+        state__in=[s.pk for s in states],
+        kind__in=[TreatyAction.Kind.SIGNATURE, *TreatyAction.DEPOSIT_KINDS],
+        date__lte=on,
+    ).exclude(cn_reference="")
+    return {
+        (state_id, "signature" if kind == TreatyAction.Kind.SIGNATURE else "deposit"): reference
+        for state_id, kind, reference in actions.values_list("state_id", "kind", "cn_reference")
+    }
+
+
 def state_list(cleaned: dict) -> tuple[list[State], object]:
     """Rows and the counts by status for a StateListForm's cleaned data: two queries.
 

@@ -131,6 +131,8 @@ ACCESS: dict[str, Access] = {
     "depositary:detail": page(SECRETARIAT),
     "depositary:apply": action(SECRETARIAT),
     "depositary:name_add": action(SECRETARIAT),
+    # Starts the sync as a background task (the tests' settings point it at a closed local port).
+    "depositary:sync": action(SECRETARIAT),
     # Challenges: read by Secretariat and Co-chairs, edited by the Secretariat
     "challenges:index": page(INTERNAL),
     "challenges:heatmap": page(INTERNAL),

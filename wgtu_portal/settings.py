@@ -44,6 +44,8 @@ INSTALLED_APPS = [
     "django_countries",
     "django_filters",
     "simple_history",
+    # Background tasks (django.tasks) stored in the database: the default backend (TASKS below).
+    "django_tasks_db",
     # Sign-in throttling (after the contrib apps: its migrations need auth's user table).
     "axes",
     # The portal's own apps, in layer order: each may import only those before it (and the
@@ -86,6 +88,45 @@ MIDDLEWARE = [
     # Last, as django-axes asks: turns a refused sign-in into the lockout page.
     "axes.middleware.AxesMiddleware",
 ]
+
+# Background work (Django's Tasks framework, django.tasks): the depositary sync started from the
+# browser, report renders on demand. WGTU_TASKS_BACKEND chooses where tasks wait and who runs them:
+# "database" (default): in the portal's own database, run by `manage.py db_worker` (make run
+#   starts one beside the development server; docs/depositary-sync.md for production);
+# "rq": in Redis (WGTU_REDIS_URL), run by `manage.py rqworker --job-class django_tasks_rq.Job`,
+#   the choice for several app servers with a Redis beside them;
+# "immediate": run at once in the process that asks (the test suite's default).
+TASK_BACKENDS = {
+    "database": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]},
+    "rq": {"BACKEND": "django_tasks_rq.RQBackend", "QUEUES": ["default"]},
+    "immediate": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"},
+}
+_tasks_backend = os.environ.get("WGTU_TASKS_BACKEND", "").strip() or "database"
+if _tasks_backend not in TASK_BACKENDS:
+    raise ConfigError(
+        f"WGTU_TASKS_BACKEND={_tasks_backend!r} is not one of {', '.join(TASK_BACKENDS)}"
+    )
+TASKS = {"default": TASK_BACKENDS[_tasks_backend]}
+RQ_QUEUES = {
+    "default": {
+        "URL": os.environ.get("WGTU_REDIS_URL", "").strip() or "redis://127.0.0.1:6379/0",
+        "DEFAULT_TIMEOUT": 600,
+    }
+}
+if _tasks_backend == "rq":
+    INSTALLED_APPS.insert(INSTALLED_APPS.index("django_tasks_db") + 1, "django_rq")
+
+# The depositary sync (docs/depositary-sync.md): the UN Treaty Collection's status file of the ATT
+# (MTDSG XML, chapter XXVI-8, English), fetched over HTTPS within these bounds (seconds), and how
+# old the last successful check may be before the dashboard warns (days).
+WGTU_DEPOSITARY_URL = (
+    os.environ.get("WGTU_DEPOSITARY_URL", "").strip()
+    or "https://treaties.un.org/doc/Publication/MTDSG/Volume%20II/Chapter%20XXVI/XXVI-8.en.xml"
+)
+WGTU_DEPOSITARY_CONNECT_TIMEOUT = env_int("WGTU_DEPOSITARY_CONNECT_TIMEOUT", default=10)
+WGTU_DEPOSITARY_READ_TIMEOUT = env_int("WGTU_DEPOSITARY_READ_TIMEOUT", default=30)
+WGTU_DEPOSITARY_TOTAL_TIMEOUT = env_int("WGTU_DEPOSITARY_TOTAL_TIMEOUT", default=120)
+WGTU_DEPOSITARY_STALE_DAYS = env_int("WGTU_DEPOSITARY_STALE_DAYS", default=14)
 
 ROOT_URLCONF = "wgtu_portal.urls"
 WSGI_APPLICATION = "wgtu_portal.wsgi.application"
@@ -204,6 +245,8 @@ USE_I18N = True
 TIME_ZONE = "UTC"
 USE_TZ = True
 LANGUAGE_COOKIE_SAMESITE = "Lax"
+# Treaty-style dates in each language ("24 September 2013"), times with their zone named.
+FORMAT_MODULE_PATH = ["wgtu_portal.formats"]
 
 STATIC_URL = "/static/"
 STATICFILES_DIRS = [BASE_DIR / "static"]

@@ -11,6 +11,12 @@ os.environ.setdefault("DJANGO_SECURE_SSL_REDIRECT", "false")
 from wgtu_portal.settings import *  # noqa: F403
 
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+# Tasks run at once in the test process; tests/tasks exercise the database backend with a worker
+# run in-process, and the RQ backend against Redis.
+TASKS = {"default": TASK_BACKENDS["immediate"]}
+# The depositary sync never reaches the network in tests: a closed port on this machine (the sync
+# tests serve files from their own local server).
+WGTU_DEPOSITARY_URL = "http://127.0.0.1:9/XXVI-8.en.xml"
 MAILERS = {"default": {"BACKEND": "django.core.mail.backends.locmem.EmailBackend"}}
 # The manifest storage's hashed names 404 on the live server (STACK_NOTES).
 STORAGES = {

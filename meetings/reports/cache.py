@@ -107,17 +107,13 @@ def _limit(name: str, default: int) -> int:
 recent = RecentReports()
 
 
-def meeting_report_file(*, meeting: Meeting, edition: str, language: str, version=None):
-    """(filename, content_type, bytes, data_version) of the report, rendered only if this data
-    version is not stored yet. Queries: the version (1, none if the caller passes it) when this
-    process served this version lately; else also the stored rendering (1); a render adds the
-    report's own queries and the store (meetings.reports.render, report_store)."""
-    version = version or report_data_version(meeting, edition)
+def meeting_report_stored(*, meeting: Meeting, edition: str, language: str, version: str):
+    """(filename, content) of this version's rendering if this process kept it or it is stored,
+    else None; never renders. Queries: none when kept in memory, else the stored rendering (1)."""
     key = recent.key(meeting.pk, edition, language, version)
     kept = recent.get(key)
     if kept is not None:
-        filename, content = kept
-        return filename, CONTENT_TYPE, content, version
+        return kept
     stored = (
         RenderedReport.objects.filter(
             meeting=meeting, edition=edition, language=language, data_version=version
@@ -125,9 +121,24 @@ def meeting_report_file(*, meeting: Meeting, edition: str, language: str, versio
         .only("filename", "content")
         .first()
     )
-    if stored is not None:
-        filename, content = stored.filename, bytes(stored.content)
-        recent.put(key, filename, content)
+    if stored is None:
+        return None
+    filename, content = stored.filename, bytes(stored.content)
+    recent.put(key, filename, content)
+    return filename, content
+
+
+def meeting_report_file(*, meeting: Meeting, edition: str, language: str, version=None):
+    """(filename, content_type, bytes, data_version) of the report, rendered only if this data
+    version is not stored yet. Queries: the version (1, none if the caller passes it) when this
+    process served this version lately; else also the stored rendering (1); a render adds the
+    report's own queries and the store (meetings.reports.render, report_store)."""
+    version = version or report_data_version(meeting, edition)
+    found = meeting_report_stored(
+        meeting=meeting, edition=edition, language=language, version=version
+    )
+    if found is not None:
+        filename, content = found
         return filename, CONTENT_TYPE, content, version
     started = time.perf_counter()
     filename, content_type, content = render_meeting_report(
@@ -142,7 +153,7 @@ def meeting_report_file(*, meeting: Meeting, edition: str, language: str, versio
         content=content,
         seconds=time.perf_counter() - started,
     )
-    recent.put(key, filename, content)
+    recent.put(recent.key(meeting.pk, edition, language, version), filename, content)
     return filename, content_type, content, version
 
 

@@ -13,7 +13,7 @@ from challenges.models import ChallengeTag
 from challenges.selectors import state_profile
 from meetings.models import AgendaItem, Meeting, MeetingStatus, ReportEdition
 from outreach import selectors as outreach_selectors
-from states import overview
+from states import freshness, notifications, overview, selectors
 from states.keydates import CSP, MEETING, KeyDate
 from states.models import Region, State, Status, StatusCounts, TreatyAction
 from states.overview import signed
@@ -91,7 +91,8 @@ def meeting_report_context(meeting: Meeting, edition: str, *, annex_limit: int |
     """Everything the meeting report shows, as of the meeting's date.
 
     Queries: agenda (2), previous meeting (1), counts (2), changes (3), chart (1), states (1),
-    plan meetings for the markers (1), public activities (2); the internal edition adds the open
+    plan meetings for the markers (1), public activities (2), the freshness line (1); the
+    internal edition adds the open
     challenges (1) and the period's activities (4). `annex_limit` keeps only the first N states
     of the annex (the benchmark's small report).
     """
@@ -134,6 +135,7 @@ def meeting_report_context(meeting: Meeting, edition: str, *, annex_limit: int |
         "annex_total": len(states),
         "period_start": period_start,
         "public_activities": outreach_selectors.public_activities_between(period_start, on),
+        "freshness": freshness.current(),
     }
     if internal:
         context["challenges"] = open_challenges(on)
@@ -141,11 +143,19 @@ def meeting_report_context(meeting: Meeting, edition: str, *, annex_limit: int |
     return context
 
 
+def _reference(reference: str | None) -> dict | None:
+    """A depositary notification and its UN Treaty Collection PDF, for the briefing's table."""
+    if not reference:
+        return None
+    return {"reference": reference, "url": notifications.cn_url(reference)}
+
+
 def state_briefing_context(state: State, as_of: dt.date) -> dict:
     """One state's briefing pack on `as_of`: status and dates, its region's counts, challenges
     open and past (with their evidence), outreach history and open follow-ups. About ten queries.
     """
     record = State.objects.with_record(as_of).get(pk=state.pk)
+    references = selectors.cn_references([record], as_of)
     counts = State.objects.counts_on(as_of)
     region_counts = counts.by_region[record.region]
     profile = state_profile(record, as_of)
@@ -164,5 +174,8 @@ def state_briefing_context(state: State, as_of: dt.date) -> dict:
         "past_tags": profile.history,
         "activities": activities,
         "followups": followups,
+        "signature_cn": _reference(references.get((record.pk, "signature"))),
+        "deposit_cn": _reference(references.get((record.pk, "deposit"))),
         "internal": True,
+        "freshness": freshness.current(),
     }

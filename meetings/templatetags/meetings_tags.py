@@ -1,7 +1,7 @@
 """Formatting for the meetings pages: date ranges, status badges, language-version badges."""
 
 from django import template
-from django.utils.dateformat import format as date_format
+from django.utils.formats import date_format
 
 from meetings.models import Language
 from meetings.topics import portal_links
@@ -22,16 +22,17 @@ STATUS_CLASSES = {
 
 @register.filter
 def date_range(start, end=None):
-    """7 March 2018; 11-15 September 2017; 30 May - 2 June 2018 (en dashes; localised months)."""
+    """7 March 2018; 11-15 September 2017; 30 May - 2 June 2018 (en dashes), in the active
+    language's treaty style (wgtu_portal/formats: "11-15 de septiembre de 2017")."""
     if start is None:
         return ""
     if end is None or end == start:
-        return date_format(start, "j F Y")
+        return date_format(start, "DATE_FORMAT")
     if (start.year, start.month) == (end.year, end.month):
-        return f"{date_format(start, 'j')}{DASH}{date_format(end, 'j F Y')}"
+        return f"{start.day}{DASH}{date_format(end, 'DATE_FORMAT')}"
     if start.year == end.year:
-        return f"{date_format(start, 'j F')}{SPACED_DASH}{date_format(end, 'j F Y')}"
-    return f"{date_format(start, 'j F Y')}{SPACED_DASH}{date_format(end, 'j F Y')}"
+        return f"{date_format(start, 'MONTH_DAY_FORMAT')}{SPACED_DASH}{date_format(end, 'DATE_FORMAT')}"
+    return f"{date_format(start, 'DATE_FORMAT')}{SPACED_DASH}{date_format(end, 'DATE_FORMAT')}"
 
 
 @register.filter

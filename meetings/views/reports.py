@@ -6,6 +6,8 @@ internal edition; a Delegate asking for the internal edition gets 403. Only the 
 publishes. A report that cannot be rendered within its bounds answers 503 with a message.
 """
 
+import base64
+
 from django.contrib import messages
 from django.contrib.auth.mixins import PermissionRequiredMixin
 from django.core.exceptions import PermissionDenied
@@ -19,9 +21,10 @@ from django.views.generic import TemplateView
 from caching.headers import confidential
 from meetings import services
 from meetings.models import INTERNAL_PERMISSION, Language, Meeting, ReportEdition, WorkPlan
-from meetings.reports.cache import meeting_report_file, readable_meeting, report_data_version
-from meetings.reports.pdf import ReportUnavailable
-from meetings.reports.render import render_state_briefing
+from meetings.reports import jobs
+from meetings.reports.cache import meeting_report_stored, readable_meeting, report_data_version
+from meetings.reports.render import CONTENT_TYPE
+from meetings.tasks import meeting_report_render, state_briefing_render
 from states.dates import AsOfForm
 from states.models import State
 
@@ -49,6 +52,24 @@ def bad_request(request, message: str) -> HttpResponse:
     return render(request, "reports/unavailable.html", {"message": message}, status=400)
 
 
+def preparing(request, job_id: str) -> HttpResponse:
+    """HTTP 202: the report is being prepared; the page refreshes itself (a meta refresh, no
+    script) with the render's id, and then gets the PDF."""
+    params = request.GET.copy()
+    params["job"] = str(job_id)
+    context = {
+        "refresh_url": f"{request.path}?{params.urlencode()}",
+        "seconds": jobs.REFRESH_SECONDS,
+    }
+    return render(request, "reports/preparing.html", context, status=202)
+
+
+def unavailable_message(value: dict) -> str:
+    return value.get("error") or _(
+        "The report could not be produced. The Secretariat has been told; please try later."
+    )
+
+
 class ReportReaderMixin(PermissionRequiredMixin):
     """Readers of reports: Delegates (published ones), Co-chairs and the Secretariat."""
 
@@ -60,7 +81,9 @@ class ReportReaderMixin(PermissionRequiredMixin):
 
 class MeetingReportView(ReportReaderMixin, View):
     """GET /meetings/<id>/report.pdf?lang=en|fr|es[&edition=public|internal]: the report PDF,
-    rendered once per data version and served from storage afterwards.
+    rendered once per data version and served from storage afterwards. A render runs as a
+    background task (meetings.tasks.meeting_report_render); the view waits for it within
+    REPORT_TASK_WAIT seconds, else answers 202 with a page that refreshes itself (&job=<id>).
 
     Queries of a download already served by this process, at any data size: the framework's
     (session, user, role and permissions; every has_perm after the first reads the user's
@@ -82,13 +105,22 @@ class MeetingReportView(ReportReaderMixin, View):
         scope = "internal" if request.user.has_perm(INTERNAL_PERMISSION) else "published"
         # No select_related("plan"): only a render reads the plan (one query then).
         meeting = readable_meeting(reports_for(request.user), pk, version, scope)
-        try:
-            filename, content_type, content, _version = meeting_report_file(
-                meeting=meeting, edition=edition, language=language, version=version
-            )
-        except ReportUnavailable as problem:
-            return unavailable(request, str(problem))
-        response = pdf_response(filename, content_type, content)
+        stored = {"meeting": meeting, "edition": edition, "language": language, "version": version}
+        found = meeting_report_stored(**stored)
+        if found is None:
+            args = [meeting.pk, edition, language]
+            job = jobs.find(meeting_report_render, request.GET.get("job"), args)
+            job = jobs.wait(job or meeting_report_render.enqueue(*args))
+            value = jobs.outcome(job)
+            if value is None:
+                return preparing(request, job.id)
+            if not value.get("ok"):
+                return unavailable(request, unavailable_message(value))
+            found = meeting_report_stored(**stored)
+            if found is None:  # the data changed while it rendered: the new version next time
+                return preparing(request, meeting_report_render.enqueue(*args).id)
+        filename, content = found
+        response = pdf_response(filename, CONTENT_TYPE, content)
         # Only a published public edition is for everyone who may read reports.
         if edition == ReportEdition.INTERNAL or not meeting.report_published:
             confidential(response)
@@ -159,7 +191,8 @@ class ReportPublicationView(PermissionRequiredMixin, View):
 
 class StateBriefingView(PermissionRequiredMixin, View):
     """GET /reports/briefing/<ISO3>.pdf?lang=…&as_of=YYYY-MM-DD: a state's briefing pack
-    (Secretariat and Co-chairs). Rendered on each request (a few pages, bounded like reports)."""
+    (Secretariat and Co-chairs). Rendered on each request (a few pages, bounded like reports) as
+    a background task (meetings.tasks.state_briefing_render), waited for like a report."""
 
     permission_required = BRIEFING_PERMISSIONS
     raise_exception = True
@@ -173,10 +206,14 @@ class StateBriefingView(PermissionRequiredMixin, View):
             return bad_request(request, form.first_error())
         as_of = form.cleaned_data["as_of"]
         state = get_object_or_404(State, iso3=iso3.upper())
-        try:
-            filename, content_type, content = render_state_briefing(
-                state, language=language, as_of=as_of
-            )
-        except ReportUnavailable as problem:
-            return unavailable(request, str(problem))
-        return confidential(pdf_response(filename, content_type, content))
+        args = [state.iso3, language, as_of.isoformat()]
+        job = jobs.find(state_briefing_render, request.GET.get("job"), args)
+        job = jobs.wait(job or state_briefing_render.enqueue(*args))
+        value = jobs.outcome(job)
+        if value is None:
+            return preparing(request, job.id)
+        if "content" not in value:
+            return unavailable(request, unavailable_message(value))
+        return confidential(
+            pdf_response(value["filename"], CONTENT_TYPE, base64.b64decode(value["content"]))
+        )

@@ -16,7 +16,7 @@ from states import dates, rules
 from states.models import State, TreatyAction
 from states.versioning import record_change, versioned_delete, versioned_update
 
-ACTION_FIELDS = ("kind", "date", "named_effective_date", "source", "note")
+ACTION_FIELDS = ("kind", "date", "named_effective_date", "source", "cn_reference", "note")
 
 
 def _records_after(state: State, *, exclude_pk=None, new: rules.ActionRecord | None = None):
@@ -78,6 +78,7 @@ def treaty_action_create(
     date: dt.date,
     named_effective_date: dt.date | None = None,
     source: str = "",
+    cn_reference: str = "",
     note: str = "",
     reason: str = "",
 ) -> TreatyAction:
@@ -94,6 +95,7 @@ def treaty_action_create(
         date=date,
         named_effective_date=named_effective_date,
         source=source,
+        cn_reference=cn_reference,
         note=note,
     )
     record_change(action, user=user, reason=reason or _("Added in the portal"))

@@ -15,7 +15,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history
 
-from states import dates, rules
+from states import dates, notifications, rules
 from states.dates import parse_iso_date
 from states.models import Region, State, TreatyAction, UNStatus
 
@@ -29,6 +29,9 @@ STATUS_COLUMNS = [
     "deposit_type",
     "entry_into_force_date",
 ]
+# Optional, after the others: the depositary notifications (C.N.) of the signature and deposit.
+# A file without them keeps the references recorded in the portal.
+CN_COLUMNS = ["signature_cn", "deposit_cn"]
 NOTIFICATION_COLUMNS = ["iso3", "date", "kind", "summary"]
 OBSERVERS = {"PSE", "VAT"}
 NEITHER = {"NIU"}
@@ -62,6 +65,12 @@ class StatusRow:
     signature_date: dt.date | None
     deposit_date: dt.date | None
     deposit_type: str | None
+    # None: the file has no C.N. columns (the portal's references are kept).
+    signature_cn: str | None = None
+    deposit_cn: str | None = None
+
+    def references(self) -> dict[str, str | None]:
+        return {"signature": self.signature_cn, "deposit": self.deposit_cn}
 
     def records(self) -> list[rules.ActionRecord]:
         out = []
@@ -91,6 +100,7 @@ class Change:
             "add": _("add %(kind)s of %(new)s"),
             "change": _("%(kind)s: %(old)s → %(new)s"),
             "remove": _("remove %(kind)s of %(old)s"),
+            "reference": _("%(kind)s: depositary notification %(old)s → %(new)s"),
         }
         return texts[self.what] % {"kind": label, "old": self.old, "new": self.new}
 
@@ -172,11 +182,18 @@ def status_file_parse(data: bytes, *, today: dt.date | None = None) -> ParsedFil
         raise StatusFileError(_("The file is empty.")) from None
     except csv.Error as exc:
         raise StatusFileError(_("The file is not valid CSV: %(error)s") % {"error": exc}) from None
-    if header != STATUS_COLUMNS:
+    if header not in (STATUS_COLUMNS, STATUS_COLUMNS + CN_COLUMNS):
         raise StatusFileError(
-            _("line 1: wrong columns. Expected: %(expected)s. Found: %(found)s.")
-            % {"expected": ",".join(STATUS_COLUMNS), "found": ",".join(header)[:300]}
+            _(
+                "line 1: wrong columns. Expected: %(expected)s (optionally followed by %(optional)s). Found: %(found)s."
+            )
+            % {
+                "expected": ",".join(STATUS_COLUMNS),
+                "optional": ",".join(CN_COLUMNS),
+                "found": ",".join(header)[:300],
+            }
         )
+    with_references = header == STATUS_COLUMNS + CN_COLUMNS
     raw_rows = []
     line = reader.line_num + 1
     try:
@@ -199,17 +216,17 @@ def status_file_parse(data: bytes, *, today: dt.date | None = None) -> ParsedFil
         if not any(c.strip() for c in cells):
             continue
         iso3 = cells[0].strip().upper()
-        if len(cells) != len(STATUS_COLUMNS):
+        if len(cells) != len(header):
             parsed.errors.append(
                 RowError(
                     line,
                     iso3,
                     _("wrong column set: expected %(n)s cells, found %(m)s")
-                    % {"n": len(STATUS_COLUMNS), "m": len(cells)},
+                    % {"n": len(header), "m": len(cells)},
                 )
             )
             continue
-        values = dict(zip(STATUS_COLUMNS, (c.strip() for c in cells), strict=True))
+        values = dict(zip(header, (c.strip() for c in cells), strict=True))
         problems: list[str] = []
         if iso3 not in known and not _is_iso3(iso3):
             problems.append(
@@ -245,8 +262,31 @@ def status_file_parse(data: bytes, *, today: dt.date | None = None) -> ParsedFil
             )
         if eif and not deposit and values["deposit_date"] == "":
             problems.append(_("an entry-into-force date without a deposit"))
+        references = {}
+        for column, day in (("signature_cn", signature), ("deposit_cn", deposit)):
+            if not with_references:
+                references[column] = None
+                continue
+            reference = notifications.clean_cn_reference(values[column])
+            try:
+                notifications.validate_cn_reference(reference)
+            except ValidationError as exc:
+                problems.append(f"{column}: {exc.messages[0]}")
+            if reference and not day:
+                problems.append(
+                    _("%(column)s: a depositary notification without its action's date")
+                    % {"column": column}
+                )
+            references[column] = reference
         row = StatusRow(
-            line, iso3, values["name_en"], values["att_region"], signature, deposit, deposit_type
+            line,
+            iso3,
+            values["name_en"],
+            values["att_region"],
+            signature,
+            deposit,
+            deposit_type,
+            **references,
         )
         if not problems:
             records = row.records() + others.get(iso3, [])
@@ -310,6 +350,24 @@ def status_file_plan(rows: list[StatusRow]) -> list[Change]:
                     changes.append(
                         Change(row.iso3, row.name_en, "change", kind, old=existing.date, new=day)
                     )
+            reference = row.references()[slot]
+            if (
+                day
+                and reference is not None
+                and existing is not None
+                and existing.kind == kind
+                and existing.cn_reference != reference
+            ):
+                changes.append(
+                    Change(
+                        row.iso3,
+                        row.name_en,
+                        "reference",
+                        kind,
+                        old=existing.cn_reference or "—",
+                        new=reference or "—",
+                    )
+                )
     return changes
 
 
@@ -397,15 +455,29 @@ def status_file_apply(
         }
         for slot, (kind, day) in wanted.items():
             existing = have.get(slot)
+            reference = row.references()[slot]
             if existing is not None and (not day or existing.kind != kind):
                 record(existing).delete()
                 existing = None
             if day and existing is None:
-                new_actions.append(TreatyAction(state=state, kind=kind, date=day, source=source))
-            elif day and existing.date != day:
+                new_actions.append(
+                    TreatyAction(
+                        state=state,
+                        kind=kind,
+                        date=day,
+                        source=source,
+                        cn_reference=reference or "",
+                    )
+                )
+            elif day and (
+                existing.date != day
+                or (reference is not None and existing.cn_reference != reference)
+            ):
                 existing.date, existing.source = day, source
+                if reference is not None:
+                    existing.cn_reference = reference
                 existing.version += 1
-                record(existing).save(update_fields=["date", "source", "version"])
+                record(existing).save(update_fields=["date", "source", "cn_reference", "version"])
     bulk_create_with_history(
         new_actions, TreatyAction, default_user=user, default_change_reason=reason
     )

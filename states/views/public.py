@@ -18,8 +18,15 @@ from django.views.decorators.http import require_safe
 from accounts.roles import Role, role_of
 from caching.fragments import cached
 from caching.pages import cached_page
-from states import exports, overview, selectors
-from states.cache import ledger_version, max_age_for, role_key, state_page_version
+from states import exports, freshness, overview, selectors
+from states.cache import (
+    freshness_for,
+    ledger_version,
+    max_age_for,
+    role_key,
+    state_page_version,
+    status_version,
+)
 from states.dates import AsOfForm, bound_form, today
 from states.history import state_history
 from states.selectors import StateListForm
@@ -54,7 +61,7 @@ def state_list(request):
     are in its key): one query (the version) when cached. On a miss the body below the heading
     may come from its own cache (by ledger version, parameters, date, language and role), else
     two more queries for the data."""
-    version = ledger_version(max_age_for(request.user))
+    version = status_version(max_age_for(request.user))
     return cached_page(request, (version,), lambda: _state_list_page(request, version))
 
 
@@ -90,6 +97,7 @@ def _state_list_page(request, version: str):
             "form": form,
             "as_of": cleaned["as_of"],
             "body": cached(version, "list", parts, body),
+            "freshness": freshness_for(version),
         },
     )
 
@@ -122,7 +130,7 @@ def state_export(request):
         )
         filename = f"att-status-{on.isoformat()}.{file_format}"
         header = exports.state_export_header()
-        data = exports.state_export_rows(rows)
+        data = exports.state_export_rows(rows, selectors.cn_references(rows, on))
         if file_format == "xlsx":
             return exports.xlsx_response(filename, header, data, sheet_title=on.isoformat())
         return exports.csv_response(filename, header, data)
@@ -173,6 +181,7 @@ def _state_page(request, iso3: str, version: str):
         "as_of": on,
         "record_html": cached(version, "state-page", parts, record_html),
         "history": state_history(state) if can_read_internal else None,
+        "freshness": freshness_for(version),
     }
     return render(request, "states/detail.html", context, status=200 if valid else 400)
 
@@ -209,7 +218,10 @@ class StatusView(AsOfPageMixin, View):
 
     def build(self, as_of, form):
         key_dates = self.key_dates() if self.key_dates else []
-        return overview.status_overview(as_of, key_dates, today())
+        return {
+            **overview.status_overview(as_of, key_dates, today()),
+            "freshness": freshness.current(),
+        }
 
 
 def status_view(key_dates):

@@ -90,7 +90,7 @@ def test_tagging_a_state_party_in_the_browser_is_refused_with_the_date(client_fo
         },
     )
     assert response.status_code == 400
-    assert "State Party since April 10, 2017" in response.content.decode()
+    assert "State Party since 10 April 2017" in response.content.decode()
     assert not ChallengeTag.objects.exists()
 
 
@@ -175,7 +175,7 @@ def test_state_profile_lists_open_tags_then_history(client_for, party, make_tag)
     make_tag(party, "7.1", noted_on=D(2016, 3, 1), note="Needs training")
     html = client_for("cochair").get(reverse("challenges:state", args=[party.iso3])).content
     html = html.decode()
-    assert "Overtaken on April 10, 2017" in html and "Needs training" in html
+    assert "Overtaken on 10 April 2017" in html and "Needs training" in html
     assert html.index("No open challenge.") < html.index("Needs training")
 
 

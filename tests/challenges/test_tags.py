@@ -22,7 +22,7 @@ def test_tagging_a_state_party_is_refused_with_its_entry_into_force(party, make_
     with pytest.raises(ValidationError) as error:
         make_tag(party, "6.2", noted_on=D(2018, 3, 7))
     message = error.value.message_dict["state"][0]
-    assert "Partyland has been a State Party since April 10, 2017" in message
+    assert "Partyland has been a State Party since 10 April 2017" in message
     assert not ChallengeTag.objects.exists()
 
 

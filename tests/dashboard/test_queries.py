@@ -62,28 +62,29 @@ def test_dashboard_query_count_is_fixed(db, client_for, django_assert_num_querie
     _make_world(size)
     client = client_for("cochair")
     # session, user, the user's role and permissions (accounts.roles.load_access); the
-    # versions of the ledger, meetings, challenges and outreach (one query);
+    # versions of the ledger, meetings, challenges, outreach and the freshness data (one query);
+    # the freshness line (the latest successful depositary sync);
     # status half (cache miss): meeting dates; counts on the date; counts before (meeting, CSP)
     # x2; signatures, deposits, entries into force between x2; every state with its record;
     # chart deposits; internal half (cache miss): open tags per state; heat map items and open
     # tags; outreach coverage; upcoming meetings; overdue follow-ups (10 and the total).
     # No session save (wgtu_portal.sessions: at most once a minute).
-    with django_assert_num_queries(22):
+    with django_assert_num_queries(23):
         response = client.get("/dashboard/", {"as_of": "2018-05-31"})
     assert response.status_code == 200
     assert response.context["followups"]["rows"]
     assert response.context["heatmap"]["heat"].total
     # Served from the page cache: session, user, the user's role and permissions; the versions
-    # of the ledger, meetings, challenges and outreach (one query).
+    # of the ledger, meetings, challenges, outreach and the freshness data (one query).
     with django_assert_num_queries(4):
         client.get("/dashboard/", {"as_of": "2018-05-31"})
 
 
 def test_public_status_query_count(db, client_for, django_assert_num_queries):
     _make_states(12)
-    # meeting dates; counts on the date; the states with their status (map); chart deposits
-    # (anonymous: no session row, no user).
-    with django_assert_num_queries(4):
+    # meeting dates; counts on the date; the states with their status (map); chart deposits;
+    # the freshness line (anonymous: no session row, no user).
+    with django_assert_num_queries(5):
         client_for("anonymous").get("/status/", {"as_of": "2018-05-31"})
 
 

@@ -239,10 +239,19 @@ def test_command_refuses_a_file_with_an_unknown_name(reference_data, three_edits
     assert "row 135 (Republic of Zimbabwia)" in out.getvalue()
 
 
-def test_command_takes_the_date_option(reference_data):
+def test_command_compares_on_a_later_date_listing_newer_events_apart(reference_data):
     out = io.StringIO()
-    call_command("check_depositary", str(SAMPLE), "--date", "2018-01-14", stdout=out)
-    assert "status as of 2018-01-14 (date from the argument)" in out.getvalue()
+    call_command("check_depositary", str(SAMPLE), "--date", "2018-06-01", stdout=out)
+    text = out.getvalue()
+    assert "status as of 2018-01-15 (date from the file name)" in text
+    assert "Compared with the portal on 2018-06-01, after the file's date." in text
+    assert "Differences: 0." in text
+    assert "Chile: newer than the file: Ratification 18 May 2018" in text
+
+
+def test_command_refuses_a_date_before_the_files_own(reference_data):
+    with pytest.raises(CommandError, match="before the file's own date"):
+        call_command("check_depositary", str(SAMPLE), "--date", "2018-01-14")
 
 
 def test_command_refuses_a_malformed_date(reference_data):

@@ -104,11 +104,6 @@ def test_parse_cell_reads_date_and_suffix(cell, expected):
     assert parse_cell(cell) == expected
 
 
-def test_reader_takes_the_date_from_the_argument_first(sample_bytes):
-    parsed = read_mtdsg(sample_bytes, file_name=SAMPLE_NAME, as_of=dt.date(2018, 2, 1))
-    assert (parsed.as_of, parsed.as_of_origin) == (dt.date(2018, 2, 1), "argument")
-
-
 def test_reader_takes_the_date_from_the_file_name(sample):
     assert (sample.as_of, sample.as_of_origin) == (dt.date(2018, 1, 15), "file name")
 
@@ -121,9 +116,13 @@ def test_reader_takes_a_date_stated_in_the_file_before_the_name():
     assert (parsed.as_of, parsed.as_of_origin) == (dt.date(2018, 1, 16), "file")
 
 
-def test_reader_refuses_a_file_without_a_date(sample_bytes):
-    with pytest.raises(MtdsgError, match="date is unknown"):
-        read_mtdsg(sample_bytes, file_name="XXVI-8.en.xml")
+def test_a_file_without_a_date_is_as_of_its_newest_event(sample_bytes):
+    parsed = read_mtdsg(sample_bytes, file_name="XXVI-8.en.xml")
+    newest = max(
+        d for r in parsed.rows for d in (r.signature, r.deposit, r.provisional_application) if d
+    )
+    assert (parsed.as_of, parsed.as_of_origin) == (newest, "newest event")
+    assert parsed.as_of <= dt.date(2018, 1, 15)
 
 
 def test_reader_reports_an_unreadable_cell_with_its_row_and_participant():

@@ -181,7 +181,7 @@ def test_the_check_page_lists_each_difference_with_a_checkbox_unticked(
     response = client.get(reverse("depositary:detail", args=[DepositaryCheck.objects.get().pk]))
     assert response.text.count('type="checkbox" name="difference"') == 2
     assert "checked" not in response.text.split('name="difference"')[1].split(">")[0]
-    assert "Signature Nov. 21, 2013 → Signature Nov. 22, 2013" in response.text
+    assert "Signature 21 November 2013 → Signature 22 November 2013" in response.text
 
 
 def test_applying_from_the_page_records_the_chosen_difference(

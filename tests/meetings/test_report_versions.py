@@ -9,6 +9,7 @@ import pytest
 from django.contrib.auth.models import User
 
 from challenges.models import Challenge, ChallengeTag
+from depositary.models import DepositarySync
 from meetings.models import (
     AgendaItem,
     Document,
@@ -102,9 +103,19 @@ CASES = {
         ),
         "note",
     ),
+    # The freshness line: the depositary sync runs.
+    DepositarySync: (
+        lambda w: DepositarySync.objects.create(
+            started_at=dt.datetime(2026, 12, 6, tzinfo=dt.UTC),
+            url="https://example.org/XXVI-8.en.xml",
+            outcome="agrees",
+            checked_on=D(2026, 12, 6),
+        ),
+        "url",
+    ),
 }
 PUBLIC_TABLES = [State, TreatyAction, WorkPlan, Meeting, AgendaItem, StandardTopic]
-PUBLIC_TABLES += [OutreachActivity]
+PUBLIC_TABLES += [OutreachActivity, DepositarySync]
 INTERNAL_ONLY = [FollowUp, Challenge, ChallengeTag]
 EDITIONS_OF = {model: [PUBLIC, INTERNAL] for model in PUBLIC_TABLES}
 EDITIONS_OF.update({model: [INTERNAL] for model in INTERNAL_ONLY})

@@ -28,7 +28,7 @@ def test_briefing_is_a_named_internal_pdf(angola_briefing):
 def test_briefing_shows_status_region_challenges_outreach_and_follow_ups(angola_briefing):
     text = "\n".join(page_texts(angola_briefing[2]))
     assert "Briefing: Angola" in text
-    assert "Signatory" in text and "Sept. 24, 2013" in text
+    assert "Signatory" in text and "24 September 2013" in text
     assert "Regional context: Africa" in text
     assert "Needs a national control list" in text
     assert INTERNAL_ACTOR in text

@@ -56,7 +56,7 @@ def test_the_depositary_check_takes_any_date_without_a_server_error(
 ):
     upload = SimpleUploadedFile(name, SAMPLE.read_bytes(), "application/xml")
     response = client_for("secretariat").post(
-        reverse("depositary:index"), {"file": upload, "as_of": as_of}
+        reverse("depositary:index"), {"file": upload, "compare_on": as_of}
     )
     assert response.status_code == status
     if status == 200:

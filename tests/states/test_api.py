@@ -85,6 +85,8 @@ def test_summary_has_exactly_the_contract_fields(client, ledger):
         "signatory",
         "non_signatory",
         "by_region",
+        "record_checked_on",
+        "differences_pending",
     ]
     assert list(data["by_region"]) == Region.values
     assert all(list(counts) == Status.values for counts in data["by_region"].values())
@@ -307,8 +309,9 @@ def world(request, db):
 
 def test_summary_query_count_is_constant(client, world, django_assert_num_queries):
     # Not cached yet (each test starts with an empty cache):
-    # 1. the ledger version (states/cache.py)  2. counts by status and region (one aggregate query)
-    with django_assert_num_queries(2):
+    # 1. the version of the ledger and the freshness data (states/cache.py)  2. the freshness
+    # (the latest successful depositary sync)  3. counts by status and region (one aggregate query)
+    with django_assert_num_queries(3):
         client.get(SUMMARY, {"as_of": "2018-05-31"})
 
 
@@ -317,3 +320,15 @@ def test_states_query_count_is_constant(client, world, django_assert_num_queries
     with django_assert_num_queries(2):
         rows = client.get(STATES, {"as_of": "2018-05-31"}).json()
     assert len(rows) == world
+
+
+def test_openapi_describes_the_freshness_fields(openapi):
+    summary = openapi["components"]["schemas"]["Summary"]
+    checked = summary["properties"]["record_checked_on"]
+    assert checked["type"] == ["string", "null"] and checked["format"] == "date"
+    assert summary["properties"]["differences_pending"] == {
+        **summary["properties"]["differences_pending"],
+        "type": "integer",
+        "minimum": 0,
+    }
+    assert {"record_checked_on", "differences_pending"} <= set(summary["required"])

@@ -250,7 +250,8 @@ def test_export_shows_an_edit_made_after_it_was_cached(client, record, secretari
 def test_list_entries_are_per_language(client, record, exact, django_assert_num_queries):
     client.get(LIST, {"q": "AME"})
     client.cookies[settings.LANGUAGE_COOKIE_NAME] = "fr"
-    # 1. the ledger version  2. counts  3. rows: the French page is computed, not the English reused
+    # 1. the version  2. counts  3. rows: the French page is computed, not the English reused
+    # (the freshness line is kept by version, whatever the language: no query)
     with django_assert_num_queries(3):
         html = client.get(LIST, {"q": "AME"}).content.decode()
     assert ">Amestrie</a>" in html

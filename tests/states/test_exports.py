@@ -126,6 +126,8 @@ def test_export_csv_columns_and_values(client, ledger):
             "Deposit",
             "Deposit type",
             "Entry into force",
+            "Signature: depositary notification (C.N.)",
+            "Deposit: depositary notification (C.N.)",
         ],
         [
             "Zedland",
@@ -136,13 +138,15 @@ def test_export_csv_columns_and_values(client, ledger):
             "2015-03-01",
             "Ratification",
             "2015-05-30",
+            "",
+            "",
         ],
     ]
 
 
 def test_export_shows_only_what_is_known_on_as_of(client, ledger):
     rows = csv_rows(client.get(EXPORT, {"format": "csv", "as_of": "2014-01-01", "q": "ZED"}))
-    assert rows[1][4:] == ["2013-06-03", "", "", ""]
+    assert rows[1][4:] == ["2013-06-03", "", "", "", "", ""]
 
 
 def test_export_xlsx_dates_are_dates(client, ledger):
@@ -201,7 +205,8 @@ def test_export_refuses_post(client_for, ledger, persona):
 
 def test_export_query_count(client, ledger, django_assert_num_queries):
     # Not cached yet: 1. the ledger version (states/cache.py)  2. the rows with their record
-    with django_assert_num_queries(2):
+    # 3. the depositary notifications (C.N.) of their signatures and deposits
+    with django_assert_num_queries(3):
         client.get(EXPORT, {"format": "xlsx"})
 
 

@@ -1,42 +1,45 @@
-import datetime as dt
 from pathlib import Path
 
+from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 
 from depositary.reader import MtdsgError
-from depositary.services import depositary_check
+from depositary.services import ComparisonDateError, depositary_check
+from states.dates import parse_iso_date
 
 
-def _date(value: str) -> dt.date:
+def _date(value: str):
     try:
-        return dt.date.fromisoformat(value)
-    except ValueError:
-        raise CommandError(f"--date {value!r} is not a date in the form YYYY-MM-DD") from None
+        return parse_iso_date(value)
+    except ValidationError as exc:
+        raise CommandError(f"--date: {exc.messages[0]}") from None
 
 
 class Command(BaseCommand):
     help = (
         "Compare the depositary's status file (UN Treaty Collection MTDSG XML, chapter XXVI-8) "
-        "with the portal's actions dated up to the file's date; print every difference and the "
-        "totals. Reads only. Exit status 1 when the file is refused."
+        "with the portal on the file's own date (a date it states, else the date in its name, "
+        "else its newest event), or on a later --date: the portal's events after the file's "
+        "date are then listed apart as newer than the file, never as removals. Print every "
+        "difference and the totals. Reads only. Exit status 1 when the file is refused."
     )
 
     def add_arguments(self, parser):
         parser.add_argument("file", type=Path)
         parser.add_argument(
             "--date",
-            type=_date,
-            help="the file's date (default: a date in the file, else the ISO date in its name)",
+            help="compare with the portal on this date, YYYY-MM-DD (default: the file's own date)",
         )
 
     def handle(self, *args, file: Path, date=None, **options):
+        compare_on = _date(date) if date else None
         try:
             data = file.read_bytes()
         except OSError as exc:
             raise CommandError(f"{file}: {exc.strerror}") from None
         try:
-            result = depositary_check(data=data, file_name=file.name, as_of=date)
-        except MtdsgError as exc:
+            result = depositary_check(data=data, file_name=file.name, compare_on=compare_on)
+        except (MtdsgError, ComparisonDateError) as exc:
             raise CommandError(f"{file.name}: {exc}") from None
         for line in result.lines():
             self.stdout.write(line)
