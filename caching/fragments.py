@@ -18,17 +18,19 @@ TIMEOUT = 24 * 60 * 60
 KEY_PREFIX = "fragment"
 
 
-def fragment_key(version: str, kind: str, parts) -> str:
+def fragment_key(version: str, kind: str, parts, *, per_language: bool = True) -> str:
     """The key of one entry: prefix, kind, data version, language, a digest of `parts`."""
     digest = hashlib.sha256(repr(parts).encode()).hexdigest()[:32]
-    return f"{KEY_PREFIX}:{kind}:{version}:{get_language() or ''}:{digest}"
+    language = (get_language() or "") if per_language else "*"
+    return f"{KEY_PREFIX}:{kind}:{version}:{language}:{digest}"
 
 
-def cached(version: str, kind: str, parts, compute):
+def cached(version: str, kind: str, parts, compute, *, per_language: bool = True):
     """The cached value for (version, kind, parts, active language), else compute() stored.
+    `per_language=False` for a value that is the same in every language (plain data).
 
     compute() may raise (Http404, …): nothing is stored then."""
-    key = fragment_key(version, kind, parts)
+    key = fragment_key(version, kind, parts, per_language=per_language)
     value = cache.get(key)
     if value is None:
         value = compute()

@@ -51,8 +51,8 @@ def state_page_version(max_age: float = 0.0) -> str:
 def freshness_for(version: str) -> "freshness.Freshness":
     """The freshness line's data (states.freshness.current()), kept by the version of the page
     that shows it (which holds the freshness data's version): at most one query per version, in
-    any language (the key holds the language too: a few more entries)."""
-    return cached(version, "freshness", (), freshness.current)
+    any language."""
+    return cached(version, "freshness", (), freshness.current, per_language=False)
 
 
 def role_key(user) -> str:

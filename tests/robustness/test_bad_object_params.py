@@ -41,22 +41,23 @@ def test_a_new_document_for_a_real_meeting_is_preselected(client_for, reference_
 
 
 @pytest.mark.parametrize(
-    ("name", "as_of", "status", "message"),
+    ("name", "compare_on", "status", "message"),
     [
-        # Any calendar day is a status date.
-        ("XXVI-8.en.2018-01-15.xml", "0001-01-01", 302, ""),
+        # A comparison date before the file's own is refused with its reason.
+        ("XXVI-8.en.2018-01-15.xml", "0001-01-01", 200, "Enter a date between"),
+        ("XXVI-8.en.2018-01-15.xml", "2017-01-01", 200, "is before the file"),
         ("XXVI-8.en.2018-01-15.xml", "2018-13-01", 200, "Enter a date in the form YYYY-MM-DD"),
-        # The file states no date of its own, and year 1 in its name is no date: asked for.
-        ("x-0001-01-01.xml", "", 200, "The file&#x27;s date is unknown"),
-        ("x-9999-12-31.xml", "", 200, "The file&#x27;s date is unknown"),
+        # Year 1 (or 9999-12-31) in a name is no date: the file is dated by its newest event.
+        ("x-0001-01-01.xml", "", 302, ""),
+        ("x-9999-12-31.xml", "", 302, ""),
     ],
 )
 def test_the_depositary_check_takes_any_date_without_a_server_error(
-    client_for, reference_data, name, as_of, status, message
+    client_for, reference_data, name, compare_on, status, message
 ):
     upload = SimpleUploadedFile(name, SAMPLE.read_bytes(), "application/xml")
     response = client_for("secretariat").post(
-        reverse("depositary:index"), {"file": upload, "compare_on": as_of}
+        reverse("depositary:index"), {"file": upload, "compare_on": compare_on}
     )
     assert response.status_code == status
     if status == 200:
