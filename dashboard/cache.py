@@ -2,12 +2,17 @@
 
 - The status half (key dates, headline counts and their changes, the map, deposits not yet in
   force, what changed, the chart, the regions): keyed by the treaty ledger's version
-  (states.cache.ledger_version), the meetings' version (the key dates are meeting days), the
-  date shown, today (the key dates offered end today) and the language.
+  (states.cache.ledger_version), the meetings' and conferences' version (the key dates are
+  their days), the date shown, today (the key dates offered end today) and the language.
 - The internal panels (the signatory pipeline with open challenges, the heat map, outreach
   coverage, upcoming meetings, overdue follow-ups): keyed by the ledger's version (statuses), the
-  challenges', outreach's and meetings' versions, the date, the language and whether the reader
-  may read internal outreach.
+  challenges', outreach's and meetings' (with conferences') versions, the date, the language and
+  whether the reader may read internal outreach.
+- A comparison of any two dates (from … to …): keyed by the ledger's version, the two dates and
+  the language.
+
+The key dates themselves (conferences and meetings, one query) are kept by the meetings'
+version (meetings.calendar.key_dates), so the two halves missing together read them once.
 
 The versions are read in one cheap query (page_versions: all four at once): the highest id of
 each table involved, and the highest id and the row count of its history table. Every edit
@@ -35,7 +40,7 @@ from caching.versions import data_versions
 from challenges.models import Challenge, ChallengeTag
 from dashboard import selectors
 from meetings import calendar
-from meetings.models import Meeting
+from meetings.calendar import KEY_DATE_MODELS
 from outreach.selectors import VERSIONED
 from states.cache import LEDGER, TIMEOUT, cached
 from states.dates import today as portal_today
@@ -49,7 +54,7 @@ def _groups() -> dict[str, tuple]:
     """The models (with their history) and many-to-many tables behind each part of the page."""
     return {
         "ledger": LEDGER,
-        "meetings": (Meeting,),
+        "meetings": KEY_DATE_MODELS,
         "challenges": (Challenge, ChallengeTag),
         "outreach": VERSIONED,
     }
@@ -63,9 +68,9 @@ def page_versions() -> dict[str, str]:
     return data_versions(_groups())
 
 
-def _status_entry(as_of: dt.date) -> dict:
+def _status_entry(as_of: dt.date, key_dates) -> dict:
     """{"html": the status half, "signatories": the pipeline's rows, "data": the context}."""
-    data = selectors.status_half(as_of, calendar.key_dates())
+    data = selectors.status_half(as_of, key_dates)
     html = render_to_string(STATUS_TEMPLATE, data)
     return {"html": html, "signatories": data["signatories"], "data": data}
 
@@ -87,18 +92,22 @@ def dashboard_page(as_of: dt.date, *, user, form, versions=None) -> dict:
     data of a half computed on this request (a cache miss). `versions`: page_versions(), if the
     caller has read them already.
 
-    Queries on a hit: the ledger's version (1) and the internal versions (1). On a miss, add the
-    half's own (selectors.status_half: the key dates and at most 11; selectors.internal_half: 6).
+    Queries on a hit: the versions (1). On a miss, add the key dates (1, unless this process
+    has them for this version) and the half's own (selectors.status_half: at most 11;
+    selectors.internal_half: 6).
     """
     versions = versions or page_versions()
     ledger = versions["ledger"]
     today = portal_today()
     context: dict = {"as_of": as_of, "form_html": form_html(form)}
 
+    def key_dates():
+        return calendar.key_dates(version=versions["meetings"])
+
     status_computed: dict = {}
 
     def compute_status():
-        entry = _status_entry(as_of)
+        entry = _status_entry(as_of, key_dates())
         status_computed.update(entry.pop("data"))
         return entry
 
@@ -111,7 +120,9 @@ def dashboard_page(as_of: dt.date, *, user, form, versions=None) -> dict:
     internal_computed: dict = {}
 
     def compute_internal():
-        data = selectors.internal_half(as_of, user=user, pipeline=status["signatories"])
+        data = selectors.internal_half(
+            as_of, user=user, pipeline=status["signatories"], key_dates=key_dates()
+        )
         internal_computed.update(data)
         return render_to_string(INTERNAL_TEMPLATE, data)
 
@@ -121,3 +132,11 @@ def dashboard_page(as_of: dt.date, *, user, form, versions=None) -> dict:
     context["internal_html"] = mark_safe(internal)
     context.update(internal_computed)
     return context
+
+
+def comparison(since: dt.date, until: dt.date, *, ledger: str):
+    """What changed from `since` to `until` (selectors.comparison), cached by the ledger's
+    version, the dates and the language: no query when cached, five otherwise."""
+    return cached(
+        ledger, "dashboard-compare", (since, until), lambda: selectors.comparison(since, until)
+    )
