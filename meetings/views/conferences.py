@@ -97,4 +97,5 @@ class ConferenceUpdateView(ConferenceLookupMixin, VersionedUpdateMixin, UpdateVi
     queryset = Conference.objects.all()
 
     def get_success_url(self):
-        return Conference.objects.get(pk=self.object.pk).get_absolute_url()
+        # (record_update has put the saved values, a new number included, on self.object.)
+        return self.object.get_absolute_url()

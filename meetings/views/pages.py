@@ -136,8 +136,8 @@ class PlanDetailView(MeetingsReadMixin, DetailView):
 
 
 class MeetingDetailView(MeetingsReadMixin, DetailView):
-    """A meeting with its agenda. Internal notes and documents only for readers of internal
-    material (scoped in the queryset, not only hidden in the template).
+    """A meeting with its agenda. Internal meetings, notes and documents only for readers of
+    internal material (scoped in the queryset, not only hidden in the template).
 
     Queries (constant in the number of items): meeting with its plan, agenda items with their
     topics, documents with their files (2), and the status counts on the meeting's date (1) when

@@ -251,3 +251,16 @@ def test_the_report_reads_the_cycle_from_the_records(reference_data, secretariat
         D(2017, 9, 10),
     )
     assert "CSP3" in context["chart_svg"]
+
+
+@pytest.mark.parametrize("extra", [0, 30])
+def test_the_conference_list_query_count_does_not_grow(
+    client_for, reference_data, django_assert_num_queries, extra
+):
+    Conference.objects.bulk_create(Conference(number=100 + k) for k in range(extra))
+    client = client_for("delegate")
+    # session, user, the user's role and permissions; the conferences with their plans and
+    # Presidents' states.
+    with django_assert_num_queries(4):
+        response = client.get(reverse("meetings:conferences"))
+    assert len(response.context["conferences"]) == 12 + extra
