@@ -16,6 +16,7 @@ have no history of their own, as in the portal. A state's change history stays t
 
 import datetime as dt
 import hashlib
+import itertools
 import random
 from collections import defaultdict
 from dataclasses import dataclass
@@ -34,6 +35,7 @@ END = dt.date(2026, 6, 30)
 MARK = "[synthetic]"  # starts each synthetic activity's summary
 TAG_SOURCE = "Synthetic scale data"
 PLAN_PREFIX = "SCALE-"
+SYNTHETIC_CONFERENCE_FROM = 9001
 
 # Today's data, as the benchmark's "normal" size, is a tenth of the scale size.
 SCALE = {"activities": 10_000, "tags": 5_000, "meetings": 50, "years": 20}
@@ -302,24 +304,34 @@ def _meetings(rng, start, end, count, report):
     if count <= 0 or not apps.is_installed("meetings"):
         return
     try:
+        Conference = apps.get_model("meetings", "Conference")
         WorkPlan = apps.get_model("meetings", "WorkPlan")
         Meeting = apps.get_model("meetings", "Meeting")
         AgendaItem = apps.get_model("meetings", "AgendaItem")
         StandardTopic = apps.get_model("meetings", "StandardTopic")
     except LookupError:
         return
-    plans = []
-    for year in range(start.year, end.year):
+    # A synthetic conference each August of the window, numbered from SYNTHETIC_CONFERENCE_FROM
+    # (clear of the real CSPs' numbers), and a plan for each cycle between two of them.
+    conferences = []
+    for k, year in enumerate(range(start.year, end.year + 1)):
         opens = dt.date(year, 8, 20)
+        conferences.append(
+            Conference(
+                number=SYNTHETIC_CONFERENCE_FROM + k,
+                opening=opens,
+                closing=opens + dt.timedelta(days=4),
+                source=TAG_SOURCE,
+            )
+        )
+    _with_history(conferences, Conference)
+    plans = []
+    for opening, closing in itertools.pairwise(conferences):
         plans.append(
             WorkPlan(
-                title=f"Synthetic work plan {year}-{year + 1}",
-                conference=f"{PLAN_PREFIX}{year + 1}",
-                opening_conference=f"{PLAN_PREFIX}{year}",
-                opens_start=opens,
-                opens_end=opens + dt.timedelta(days=4),
-                closes_start=dt.date(year + 1, 8, 20),
-                closes_end=dt.date(year + 1, 8, 24),
+                title=f"{PLAN_PREFIX}work plan {opening.opening.year}-{closing.opening.year}",
+                opening_conference=opening,
+                conference=closing,
             )
         )
     _with_history(plans, WorkPlan)
@@ -328,7 +340,11 @@ def _meetings(rng, start, end, count, report):
     for index in range(count):
         plan = plans[index % len(plans)]
         while True:
-            day = _day(rng, plan.opens_end + dt.timedelta(days=1), plan.closes_start)
+            day = _day(
+                rng,
+                plan.opening_conference.closing + dt.timedelta(days=1),
+                plan.conference.opening,
+            )
             if (plan.pk, day) not in used:
                 used.add((plan.pk, day))
                 break
@@ -394,11 +410,10 @@ def fingerprint() -> str:
         )
     if apps.is_installed("meetings"):
         Meeting = apps.get_model("meetings", "Meeting")
-        for m in Meeting.objects.filter(plan__conference__startswith=PLAN_PREFIX).order_by(
-            "date", "title"
-        ):
+        synthetic = Meeting.objects.filter(plan__title__startswith=PLAN_PREFIX)
+        for m in synthetic.select_related("plan__conference").order_by("date", "title"):
             agenda = list(
                 m.agenda_items.order_by("order").values_list("order", "title", "topic__code")
             )
-            digest.update(repr((m.date, m.title, m.plan.conference, agenda)).encode())
+            digest.update(repr((m.date, m.title, m.plan.conference.opening, agenda)).encode())
     return digest.hexdigest()

@@ -1,12 +1,19 @@
 """The dashboard served from cached HTML fragments (caching.fragments), each keyed by the data
 versions of what it shows (caching.versions says what a version is and why it is never stale):
 
-- the status half (key dates, headline counts and their changes, the map, deposits not yet in
-  force, what changed, the chart, the regions): the ledger's and the meetings' versions, the
-  date shown, today (the key dates offered end today) and the language;
-- the internal panels (the signatory pipeline with open challenges, the heat map, outreach
-  coverage, upcoming meetings, overdue follow-ups): the ledger's, challenges', outreach's and
-  meetings' versions, the date, the language and whether the reader may read internal outreach.
+- The status half (key dates, headline counts and their changes, the map, deposits not yet in
+  force, what changed, the chart, the regions): keyed by the treaty ledger's version
+  (states.cache.ledger_version), the meetings' and conferences' version (the key dates are
+  their days), the date shown, today (the key dates offered end today) and the language.
+- The internal panels (the signatory pipeline with open challenges, the heat map, outreach
+  coverage, upcoming meetings, overdue follow-ups): keyed by the ledger's version (statuses), the
+  challenges', outreach's and meetings' (with conferences') versions, the date, the language and
+  whether the reader may read internal outreach.
+- A comparison of any two dates (from … to …): keyed by the ledger's version, the two dates and
+  the language.
+
+The key dates themselves (conferences and meetings, one query) are kept by the meetings'
+version (meetings.calendar.key_dates), so the two halves missing together read them once.
 
 All the versions are read in one query (page_versions). On a hit the page runs the view's own
 queries and that one, nothing else; on a miss it also computes the half (selectors.status_half,
@@ -24,7 +31,7 @@ from caching.versions import data_versions
 from challenges.models import Challenge, ChallengeTag
 from dashboard import selectors
 from meetings import calendar
-from meetings.models import Meeting
+from meetings.calendar import KEY_DATE_MODELS
 from outreach.selectors import VERSIONED
 from states import freshness
 from states.cache import LEDGER
@@ -39,7 +46,7 @@ def _groups() -> dict[str, tuple]:
     """The models (with their history) and many-to-many tables behind each part of the page."""
     return {
         "ledger": LEDGER,
-        "meetings": (Meeting,),
+        "meetings": KEY_DATE_MODELS,
         "challenges": (Challenge, ChallengeTag),
         "outreach": VERSIONED,
         # The freshness line (the depositary's sync runs): shown above both halves.
@@ -55,9 +62,9 @@ def page_versions() -> dict[str, str]:
     return data_versions(_groups())
 
 
-def _status_entry(as_of: dt.date) -> dict:
+def _status_entry(as_of: dt.date, key_dates) -> dict:
     """{"html": the status half, "signatories": the pipeline's rows, "data": the context}."""
-    data = selectors.status_half(as_of, calendar.key_dates())
+    data = selectors.status_half(as_of, key_dates)
     html = render_to_string(STATUS_TEMPLATE, data)
     return {"html": html, "signatories": data["signatories"], "data": data}
 
@@ -77,8 +84,9 @@ def dashboard_page(as_of: dt.date, *, user, form, versions=None) -> dict:
     data of a half computed on this request (a cache miss). `versions`: page_versions(), if the
     caller has read them already.
 
-    Queries on a hit: the ledger's version (1), the internal versions (1) and the freshness (1:
-    depositary.selectors.freshness). On a miss, add the half's own (selectors.status_half: the key dates and at most 11; selectors.internal_half: 6).
+    Queries on a hit: the versions (1) and the freshness line (1: states.freshness.current).
+    On a miss, add the key dates (1, unless this process has them for this version) and the
+    half's own (selectors.status_half: at most 11; selectors.internal_half: 6).
     """
     versions = versions or page_versions()
     ledger = versions["ledger"]
@@ -92,10 +100,13 @@ def dashboard_page(as_of: dt.date, *, user, form, versions=None) -> dict:
         "stale_days": settings.WGTU_DEPOSITARY_STALE_DAYS,
     }
 
+    def key_dates():
+        return calendar.key_dates(version=versions["meetings"])
+
     status_computed: dict = {}
 
     def compute_status():
-        entry = _status_entry(as_of)
+        entry = _status_entry(as_of, key_dates())
         status_computed.update(entry.pop("data"))
         return entry
 
@@ -108,7 +119,9 @@ def dashboard_page(as_of: dt.date, *, user, form, versions=None) -> dict:
     internal_computed: dict = {}
 
     def compute_internal():
-        data = selectors.internal_half(as_of, user=user, pipeline=status["signatories"])
+        data = selectors.internal_half(
+            as_of, user=user, pipeline=status["signatories"], key_dates=key_dates()
+        )
         internal_computed.update(data)
         return render_to_string(INTERNAL_TEMPLATE, data)
 
@@ -118,3 +131,11 @@ def dashboard_page(as_of: dt.date, *, user, form, versions=None) -> dict:
     context["internal_html"] = mark_safe(internal)
     context.update(internal_computed)
     return context
+
+
+def comparison(since: dt.date, until: dt.date, *, ledger: str):
+    """What changed from `since` to `until` (selectors.comparison), cached by the ledger's
+    version, the dates and the language: no query when cached, five otherwise."""
+    return cached(
+        ledger, "dashboard-compare", (since, until), lambda: selectors.comparison(since, until)
+    )

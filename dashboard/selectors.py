@@ -10,11 +10,12 @@ from urllib.parse import urlencode
 
 from django.db.models import Count, Q, Window
 from django.urls import reverse
+from django.utils.formats import date_format
 
 from challenges.heatmap import heatmap_svg
 from challenges.selectors import Level, heatmap, open_tag_counts_by_state
 from meetings import calendar
-from meetings.models import Meeting, MeetingStatus
+from meetings.models import Meeting
 from outreach.models import FollowUp, OutreachActivity
 from outreach.selectors import coverage
 from states import charts, keydates, maps
@@ -28,6 +29,7 @@ from states.overview import (
     offered,
     parties_chart,
     region_rows,
+    signed,
     state_row,
     state_url,
     world_map,
@@ -96,11 +98,7 @@ def coverage_panel(as_of: dt.date, since: dt.date, url) -> dict:
 def upcoming_meetings(as_of: dt.date, limit: int = 5) -> list[dict]:
     """The next WGTU meetings after `as_of` (not cancelled; a meeting held since was still
     upcoming on that date). One query."""
-    meetings = (
-        Meeting.objects.filter(date__gt=as_of)
-        .exclude(status=MeetingStatus.CANCELLED)
-        .order_by("date", "pk")[:limit]
-    )
+    meetings = Meeting.objects.filter(date__gt=as_of).not_cancelled().order_by("date", "pk")[:limit]
     return [
         {
             "title": m.title,
@@ -226,14 +224,29 @@ def status_half(as_of: dt.date, key_dates: list[KeyDate]) -> dict:
     }
 
 
-def internal_half(as_of: dt.date, *, user, pipeline: list[dict]) -> dict:
+def comparison(since: dt.date, until: dt.date) -> dict:
+    """What changed from `since` to `until` (any two dates, `since` first): the same change
+    lists as since the previous meeting or the last CSP, and each count's change over the
+    period. Five queries: the counts on `until`, then change_between's four."""
+    counts = State.objects.counts_on(until)
+    reference = KeyDate(since, date_format(since, "DATE_FORMAT"), "date")
+    change = change_between(reference, until, counts)
+    deltas = [
+        {"status": s.value, "label": str(s.label), "shown": signed(change.deltas[s.value])}
+        for s in Status
+    ]
+    return {"change": change, "deltas": deltas}
+
+
+def internal_half(as_of: dt.date, *, user, pipeline: list[dict], key_dates: list[KeyDate]) -> dict:
     """The internal panels: the signatory pipeline with open challenges, the challenges heat map,
-    outreach coverage since the cycle's opening CSP, upcoming meetings, overdue follow-ups.
+    outreach coverage since the last CSP (among `key_dates`), upcoming meetings, overdue
+    follow-ups.
 
     Queries: open tags per state (1), the heat map (2), outreach coverage (1), upcoming
     meetings (1), overdue follow-ups (1). Six.
     """
-    last_csp = keydates.previous(calendar.csp_dates(), keydates.CSP, as_of)
+    last_csp = keydates.previous(key_dates, keydates.CSP, as_of)
     return {
         "pipeline": with_open_challenges(pipeline, as_of),
         "heatmap": heatmap_panel(as_of),
@@ -248,8 +261,10 @@ def dashboard(as_of: dt.date, *, user) -> dict:
     """Every panel of the co-chairs' dashboard as of `as_of`, uncached (dashboard.cache
     serves the page from cached fragments).
 
-    Queries, whatever the number of states, actions, tags, activities and meetings: key dates
-    (1), the status half (at most 11), the internal panels (6). At most 18.
+    Queries, whatever the number of states, actions, tags, activities, meetings and
+    conferences: key dates (1), the status half (at most 11), the internal panels (6). At most 18.
     """
-    status = status_half(as_of, calendar.key_dates())
-    return {**status, **internal_half(as_of, user=user, pipeline=status["signatories"])}
+    key_dates = calendar.key_dates()
+    status = status_half(as_of, key_dates)
+    internal = internal_half(as_of, user=user, pipeline=status["signatories"], key_dates=key_dates)
+    return {**status, **internal}

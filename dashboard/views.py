@@ -1,45 +1,80 @@
-"""The co-chairs' dashboard and the signed-in home page (read-only, GET)."""
+"""The co-chairs' dashboard and the home page (read-only, GET)."""
 
+from django.contrib import messages
+from django.contrib.auth.decorators import login_not_required
 from django.contrib.auth.mixins import PermissionRequiredMixin
 from django.shortcuts import render
 from django.views import View
 from django.views.decorators.http import require_safe
 
+from accounts.roles import role_of
 from caching.pages import cached_page
 from dashboard import cache
-from states.dates import today
-from states.models import State
-from states.views.public import AsOfPageMixin
+from dashboard.forms import CompareForm
+from dashboard.home import home_page
+from meetings.calendar import key_dates
+from states.dates import AsOfForm, bound_form, today
+from states.views.public import StatusView
+
+COMPARE_TEMPLATE = "dashboard/includes/compare.html"
 
 
-class DashboardView(PermissionRequiredMixin, AsOfPageMixin, View):
-    """Co-chairs and Secretariat: states.view_treatyaction (Delegates only have view_state)."""
+class DashboardView(PermissionRequiredMixin, View):
+    """Co-chairs and Secretariat: states.view_treatyaction (Delegates only have view_state).
+
+    ?as_of=YYYY-MM-DD: the date of the figures (today by default); ?since=…[&until=…]: what
+    changed between any two dates besides the previous meeting and the last CSP. A bad date or
+    pair: the page with the messages, HTTP 400."""
 
     permission_required = "states.view_treatyaction"
     raise_exception = False
     template_name = "dashboard/index.html"
+    http_method_names = ["get", "head", "options"]
 
     def get(self, request):
         """The whole page from the page cache (caching.pages), keyed by the versions of all it
-        shows and whether the reader may read internal outreach (the date, the reader, the
-        language and today are in the page key): on a hit, the version query only. On a
-        miss, the halves may still come from their own caches (dashboard/cache.py)."""
+        shows and whether the reader may read internal outreach (the date, the comparison, the
+        reader, the language and today are in the page key): on a hit, the version query only.
+        On a miss, the halves may still come from their own caches (dashboard/cache.py)."""
         self.versions = cache.page_versions()
         readers = request.user.has_perm("outreach.view_internal_outreach")
         parts = (sorted(self.versions.items()), readers)
-        return cached_page(request, parts, lambda: super(DashboardView, self).get(request))
+        return cached_page(request, parts, lambda: self.page(request))
 
-    def build(self, as_of, form):
-        return cache.dashboard_page(
-            as_of, user=self.request.user, form=form, versions=self.versions
-        )
+    def page(self, request):
+        form = bound_form(AsOfForm, request.GET)
+        # Resolve the role now, so the template's context processors run no query.
+        role_of(request.user)
+        as_of = form.cleaned_data["as_of"] if form.is_valid() else today()
+        compare = CompareForm(request.GET, default_until=as_of)
+        if not (form.is_valid() and compare.is_valid()):
+            for errors in [*form.errors.values(), *compare.errors.values()]:
+                for error in errors:
+                    messages.error(request, error)
+            context = {"form": form, "compare_form": compare, "compare_as_of": as_of}
+            return render(request, self.template_name, context, status=400)
+        context = cache.dashboard_page(as_of, user=request.user, form=form, versions=self.versions)
+        context.update(compare_form=compare, compare_as_of=as_of)
+        if compare.requested:
+            context["comparison"] = cache.comparison(
+                compare.cleaned_data["since"],
+                compare.cleaned_data["until"],
+                ledger=self.versions["ledger"],
+            )
+        return render(request, self.template_name, {"form": form, **context})
 
 
 dashboard = DashboardView.as_view()
 
+# The public status page, as the home page of anonymous visitors (the same view as /status/).
+public_status = StatusView.as_view(key_dates=key_dates)
 
+
+@login_not_required
 @require_safe
 def home(request):
-    """The signed-in landing page: today's treaty status at a glance and the user's sections."""
-    counts = State.objects.counts_on(today())
-    return render(request, "home.html", {"counts": counts})
+    """Anonymous visitors: the public status page. Signed-in users: "what needs me now" for
+    their role (dashboard.home), with today's treaty status at a glance."""
+    if not request.user.is_authenticated:
+        return public_status(request)
+    return render(request, "home.html", home_page(request.user, today()))

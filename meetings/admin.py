@@ -3,6 +3,8 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from meetings.models import (
     AgendaItem,
+    CalendarToken,
+    Conference,
     Document,
     DocumentFile,
     Meeting,
@@ -18,9 +20,26 @@ class AgendaItemInline(admin.TabularInline):
     fields = ["order", "topic", "title", "presenter"]
 
 
+@admin.register(Conference)
+class ConferenceAdmin(SimpleHistoryAdmin):
+    list_display = ["number", "opening", "closing", "place", "format"]
+
+
 @admin.register(WorkPlan)
 class WorkPlanAdmin(SimpleHistoryAdmin):
-    list_display = ["title", "conference", "opens_start", "closes_end"]
+    list_display = ["title", "opening_conference", "conference"]
+    list_select_related = ["opening_conference", "conference"]
+
+
+@admin.register(CalendarToken)
+class CalendarTokenAdmin(SimpleHistoryAdmin):
+    list_display = ["user", "created_at"]
+    fields = ["user", "created_at"]
+    readonly_fields = ["user", "created_at"]
+
+    def has_add_permission(self, request):
+        # A secret is made in the portal, which shows it once.
+        return False
 
 
 @admin.register(Meeting)

@@ -5,4 +5,4 @@ from django.utils.translation import gettext_lazy as _
 class MeetingsConfig(AppConfig):
     name = "meetings"
     verbose_name = _("Meetings")
-    reference_data_loader = "meetings.services.work_plan_load_report"
+    reference_data_loader = "meetings.services.reference_data_load_report"

@@ -1,11 +1,16 @@
 """Forms of the meetings app: they normalise and validate; crispy only renders them."""
 
+import re
+
 from django import forms
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from meetings.models import (
+    Access,
+    ActivityStatus,
     AgendaItem,
+    Conference,
     Document,
     DocumentFile,
     Meeting,
@@ -15,43 +20,185 @@ from meetings.models import (
 )
 from meetings.services import meeting_period_error
 from states.dates import TreatyDateField
+from states.models import State
 from states.versioning import VersionedModelForm
 from uploads.validators import validate_document
 
 
+class ConferenceChoiceField(forms.ModelChoiceField):
+    """A conference by its label: "CSP12", or "CSP13, dates to be fixed"."""
+
+    def label_from_instance(self, obj):
+        return obj.label
+
+
+def _outside_error(meetings, start, end) -> str | None:
+    """The message for the first of `meetings` outside [start, end] (None: open-ended)."""
+    if start is not None:
+        early = meetings.filter(date__lt=start).order_by("date").first()
+        if early:
+            return _("The meeting of %(date)s would fall outside the cycle.") % {
+                "date": early.date.isoformat()
+            }
+    if end is not None:
+        late = meetings.filter(date__gt=end).order_by("date").first()
+        if late:
+            return _("The meeting of %(date)s would fall outside the cycle.") % {
+                "date": late.date.isoformat()
+            }
+    return None
+
+
 class WorkPlanForm(VersionedModelForm):
+    """A plan for the cycle between two conferences: the one that opens it (its days known) and a
+    later one that it prepares (whose days may still be to be fixed)."""
+
     class Meta:
         model = WorkPlan
-        fields = [
-            "title",
-            "conference",
-            "opening_conference",
-            "opens_start",
-            "opens_end",
-            "closes_start",
-            "closes_end",
-            "description",
-        ]
-        field_classes = dict.fromkeys(
-            ["opens_start", "opens_end", "closes_start", "closes_end"], TreatyDateField
-        )
+        fields = ["title", "opening_conference", "conference", "standing_topics", "description"]
+        field_classes = {
+            "opening_conference": ConferenceChoiceField,
+            "conference": ConferenceChoiceField,
+        }
         widgets = {
             "description": forms.Textarea(attrs={"rows": 4}),
+            "standing_topics": forms.CheckboxSelectMultiple,
         }
 
     def clean(self):
         data = super().clean()
+        opening, closing = data.get("opening_conference"), data.get("conference")
+        if opening and not opening.is_dated:
+            self.add_error(
+                "opening_conference",
+                _("Record the days of %(name)s first: the cycle starts with them.")
+                % {"name": opening.name},
+            )
+        if opening and closing and closing.number <= opening.number:
+            self.add_error(
+                "conference", _("The conference a plan prepares comes after the one that opens it.")
+            )
         plan = self.instance
-        if plan.pk:
-            # Editing a plan's dates must not leave one of its meetings outside the period.
-            start, end = data.get("opens_start"), data.get("closes_end")
-            if start and end:
-                outside = plan.meetings.exclude(date__range=(start, end)).first()
-                if outside:
-                    raise forms.ValidationError(
-                        _("The meeting of %(date)s would fall outside the new period.")
-                        % {"date": outside.date.isoformat()}
-                    )
+        if plan.pk and opening and closing and not self.errors:
+            # Changing the cycle must not leave one of the plan's meetings outside it.
+            error = _outside_error(plan.meetings.all(), opening.opening, closing.closing)
+            if error:
+                raise forms.ValidationError(error)
+        return data
+
+
+class ConferenceForm(VersionedModelForm):
+    """A Conference of States Parties; its days may be left empty until they are fixed."""
+
+    class Meta:
+        model = Conference
+        fields = [
+            "number",
+            "opening",
+            "closing",
+            "place",
+            "format",
+            "president",
+            "president_state",
+            "symbol_prefix",
+            "confidence",
+            "source",
+            "notes",
+        ]
+        field_classes = {"opening": TreatyDateField, "closing": TreatyDateField}
+        widgets = {
+            "source": forms.Textarea(attrs={"rows": 2}),
+            "notes": forms.Textarea(attrs={"rows": 3}),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["president_state"].queryset = State.objects.order_by("name_en")
+        self.fields["opening"].help_text = _("YYYY-MM-DD; leave both days empty until fixed.")
+
+    def clean_symbol_prefix(self):
+        prefix = self.cleaned_data["symbol_prefix"].strip().rstrip("/")
+        if prefix and not re.fullmatch(r"ATT/[A-Z][A-Za-z0-9.-]*", prefix):
+            raise forms.ValidationError(
+                _("Enter a prefix such as ATT/CSP12."), code="invalid_prefix"
+            )
+        return prefix
+
+    def clean(self):
+        # "Both days or neither, in order" is the model's check constraint (its own message).
+        data = super().clean()
+        opening, closing = data.get("opening"), data.get("closing")
+        conference = self.instance
+        if conference.pk and not self.errors:
+            if opening is None and conference.plans_opened.exists():
+                self.add_error(
+                    "opening", _("A cycle starts with this conference: its days must stay known.")
+                )
+            meetings = Meeting.objects.filter(plan__opening_conference=conference)
+            error = _outside_error(meetings, opening, None)
+            if error is None:
+                meetings = Meeting.objects.filter(plan__conference=conference)
+                error = _outside_error(meetings, None, closing)
+            if error:
+                raise forms.ValidationError(error)
+        return data
+
+
+class NextCycleForm(forms.Form):
+    """ "Start the next cycle" from a plan: the new plan's title, its standing agenda topics,
+    the activities carried over (to re-confirm), and optionally its first meeting."""
+
+    title = forms.CharField(label=gettext_lazy("Title of the new work plan"), max_length=200)
+    standing_topics = forms.ModelMultipleChoiceField(
+        label=gettext_lazy("Standing agenda topics"),
+        queryset=StandardTopic.objects.all(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=gettext_lazy("The default agenda of each new meeting of the cycle."),
+    )
+    activities = forms.ModelMultipleChoiceField(
+        label=gettext_lazy("Activities to carry over (to re-confirm)"),
+        queryset=PlanActivity.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    meeting_date = TreatyDateField(
+        label=gettext_lazy("First meeting: date"),
+        required=False,
+        help_text=gettext_lazy("YYYY-MM-DD; optional, meetings can be added later."),
+    )
+    meeting_title = forms.CharField(
+        label=gettext_lazy("First meeting: title"), max_length=200, required=False
+    )
+
+    def __init__(self, *args, plan: WorkPlan, next_conference: Conference | None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.plan = plan
+        self.next_conference = next_conference
+        self.fields["activities"].queryset = plan.activities.exclude(
+            status=ActivityStatus.CANCELLED
+        )
+
+    def clean(self):
+        data = super().clean()
+        conference = self.next_conference
+        if not self.plan.conference.is_dated:
+            raise forms.ValidationError(
+                _("Record the days of %(name)s first: the next cycle starts with them.")
+                % {"name": self.plan.conference.name}
+            )
+        if conference is not None and hasattr(conference, "work_plan"):
+            raise forms.ValidationError(
+                _("%(name)s already has a work plan.") % {"name": conference.name}
+            )
+        day = data.get("meeting_date")
+        if day is not None:
+            starts = self.plan.conference.opening
+            ends = conference.closing if conference is not None else None
+            if day < starts or (ends is not None and day > ends):
+                self.add_error("meeting_date", _("The date must fall within the new cycle."))
+        if data.get("meeting_title") and day is None:
+            self.add_error("meeting_date", _("Give the first meeting's date with its title."))
         return data
 
 
@@ -63,13 +210,19 @@ class MeetingForm(VersionedModelForm):
 
     class Meta:
         model = Meeting
-        fields = ["date", "title", "venue", "status", "document_symbol"]
+        fields = ["date", "title", "venue", "status", "access", "document_symbol"]
         field_classes = {"date": TreatyDateField}
 
     def __init__(self, *args, plan: WorkPlan, **kwargs):
         super().__init__(*args, **kwargs)
         self.plan = plan
         self.instance.plan = plan
+        # Left out (an older form, a script): public, as every meeting was before it could be
+        # internal.
+        self.fields["access"].required = False
+
+    def clean_access(self):
+        return self.cleaned_data["access"] or Access.PUBLIC
 
     def clean_date(self):
         day = self.cleaned_data["date"]

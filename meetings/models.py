@@ -1,5 +1,6 @@
-"""The WGTU work plan of a CSP cycle: its meetings and their agendas, the standard topics the
-agendas reuse, the plan's other activities, and the reference documents with a file per language.
+"""The Conferences of States Parties and the WGTU's cycles between them: the work plan of each
+cycle, its meetings and their agendas, the standard topics the agendas reuse, the plan's other
+activities, and the reference documents with a file per language.
 
 Seeded records carry a `reference_key` (never shown, never edited) so load_reference_data finds
 them again after a user has changed their title or date, and leaves a user's edit alone.
@@ -8,6 +9,8 @@ them again after a user has changed their title or date, and leaves a user's edi
 from pathlib import PurePosixPath
 from uuid import uuid4
 
+from django.conf import settings
+from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
@@ -16,6 +19,8 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from meetings.validators import validate_document_symbol
+from states.dates import validate_in_range
+from states.models import State
 
 INTERNAL_PERMISSION = "meetings.view_internal_meeting_material"
 
@@ -47,47 +52,170 @@ class TranslatedTitleMixin:
         return getattr(self, f"title_{language}", "") or self.title_en
 
 
+class ConferenceFormat(models.TextChoices):
+    IN_PERSON = "in_person", _("In person")
+    HYBRID = "hybrid", _("Hybrid")
+    WRITTEN_PROCEDURE = "written_procedure", _("Written procedure")
+
+
+class Confidence(models.TextChoices):
+    HIGH = "high", _("High")
+    MEDIUM = "medium", _("Medium")
+    LOW = "low", _("Low")
+
+
+class ConferenceQuerySet(models.QuerySet):
+    def dated(self):
+        """Conferences whose days are known."""
+        return self.filter(opening__isnull=False)
+
+    def opened_by(self, day):
+        """Conferences that opened on or before `day`."""
+        return self.filter(opening__lte=day)
+
+    def after(self, day):
+        """Conferences still to come on `day`: opening later, or dates to be fixed; by number."""
+        return self.filter(Q(opening__gt=day) | Q(opening__isnull=True)).order_by("number")
+
+
+class Conference(models.Model):
+    """A Conference of States Parties (CSP1, CSP2, …). Its days may be left empty until they are
+    fixed ("CSP13, dates to be fixed"); a conference that is held has both."""
+
+    number = models.PositiveSmallIntegerField(
+        _("number"), unique=True, validators=[MinValueValidator(1)], help_text=_("12 for CSP12.")
+    )
+    opening = models.DateField(
+        _("first day"), null=True, blank=True, validators=[validate_in_range]
+    )
+    closing = models.DateField(_("last day"), null=True, blank=True, validators=[validate_in_range])
+    place = models.CharField(_("place"), max_length=200, blank=True)
+    format = models.CharField(_("format"), max_length=20, choices=ConferenceFormat, blank=True)
+    president = models.CharField(_("President"), max_length=200, blank=True)
+    president_state = models.ForeignKey(
+        State,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("President's state"),
+    )
+    symbol_prefix = models.CharField(
+        _("document-symbol prefix"),
+        max_length=40,
+        blank=True,
+        help_text=_("The prefix of the conference's documents, for example ATT/CSP12."),
+    )
+    confidence = models.CharField(
+        _("confidence in the dates and place"), max_length=10, choices=Confidence, blank=True
+    )
+    source = models.TextField(_("source"), blank=True)
+    notes = models.TextField(_("notes"), blank=True)
+    reference_key = _reference_key_field()
+    version = models.PositiveIntegerField(default=1, editable=False)
+
+    objects = ConferenceQuerySet.as_manager()
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["number"]
+        verbose_name = _("Conference of States Parties")
+        verbose_name_plural = _("Conferences of States Parties")
+        constraints = [
+            models.CheckConstraint(condition=Q(number__gte=1), name="conference_number_positive"),
+            models.CheckConstraint(
+                condition=Q(opening__isnull=True, closing__isnull=True)
+                | Q(
+                    opening__isnull=False,
+                    closing__isnull=False,
+                    closing__gte=models.F("opening"),
+                ),
+                name="conference_days_in_order",
+                violation_error_message=_(
+                    "Give both days (the last no earlier than the first), or neither until "
+                    "they are fixed."
+                ),
+            ),
+            models.CheckConstraint(
+                condition=Q(format__in=["", *ConferenceFormat.values]),
+                name="conference_format_valid",
+            ),
+            models.CheckConstraint(
+                condition=Q(confidence__in=["", *Confidence.values]),
+                name="conference_confidence_valid",
+            ),
+            _unique_reference_key("conference"),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("meetings:conference", args=[self.number])
+
+    @property
+    def name(self) -> str:
+        """CSP12 (the same in every language, as the ATT's documents write it)."""
+        return f"CSP{self.number}"
+
+    @property
+    def is_dated(self) -> bool:
+        return self.opening is not None
+
+    @property
+    def label(self) -> str:
+        """CSP12, or "CSP13, dates to be fixed" while its days are not known."""
+        if self.is_dated:
+            return self.name
+        return _("%(name)s, dates to be fixed") % {"name": self.name}
+
+
+class WorkPlanQuerySet(models.QuerySet):
+    def with_conferences(self):
+        return self.select_related("opening_conference", "conference")
+
+
 class WorkPlan(models.Model):
-    """The WGTU's work between two Conferences of States Parties (e.g. CSP3 → CSP4)."""
+    """The WGTU's work in one cycle: from the Conference that opens it to the one it prepares
+    (e.g. CSP3 → CSP4). Its period runs from the opening conference's first day to the prepared
+    one's last day (open-ended while those days are to be fixed)."""
 
     title = models.CharField(_("title"), max_length=200)
-    conference = models.CharField(
-        _("conference it prepares"), max_length=20, unique=True, help_text=_("For example CSP4.")
+    opening_conference = models.ForeignKey(
+        Conference,
+        on_delete=models.PROTECT,
+        related_name="plans_opened",
+        verbose_name=_("conference that opens the cycle"),
     )
-    opening_conference = models.CharField(
-        _("conference that opens the cycle"), max_length=20, help_text=_("For example CSP3.")
+    conference = models.OneToOneField(
+        Conference,
+        on_delete=models.PROTECT,
+        related_name="work_plan",
+        verbose_name=_("conference it prepares"),
     )
-    opens_start = models.DateField(_("opening conference: first day"))
-    opens_end = models.DateField(_("opening conference: last day"))
-    closes_start = models.DateField(_("closing conference: first day"))
-    closes_end = models.DateField(_("closing conference: last day"))
+    standing_topics = models.ManyToManyField(
+        "StandardTopic",
+        blank=True,
+        related_name="+",
+        verbose_name=_("standing agenda topics"),
+        help_text=_("The default agenda of each new meeting of the plan."),
+    )
     description = models.TextField(_("description"), blank=True)
     reference_key = _reference_key_field()
     version = models.PositiveIntegerField(default=1, editable=False)
 
-    history = HistoricalRecords()
+    objects = WorkPlanQuerySet.as_manager()
+    history = HistoricalRecords(m2m_fields=[standing_topics])
 
     class Meta:
-        ordering = ["-closes_start"]
+        ordering = ["-conference__number"]
         verbose_name = _("work plan")
         verbose_name_plural = _("work plans")
         constraints = [
             models.CheckConstraint(
-                condition=Q(opens_end__gte=models.F("opens_start")),
-                name="workplan_opening_conference_dates_in_order",
-                violation_error_message=_("The opening conference cannot end before it starts."),
-            ),
-            models.CheckConstraint(
-                condition=Q(closes_start__gt=models.F("opens_end")),
-                name="workplan_closing_after_opening",
-                violation_error_message=_(
-                    "The closing conference must start after the opening one ends."
-                ),
-            ),
-            models.CheckConstraint(
-                condition=Q(closes_end__gte=models.F("closes_start")),
-                name="workplan_closing_conference_dates_in_order",
-                violation_error_message=_("The closing conference cannot end before it starts."),
+                condition=~Q(opening_conference=models.F("conference")),
+                name="workplan_between_two_conferences",
+                violation_error_message=_("A cycle runs between two different conferences."),
             ),
             _unique_reference_key("workplan"),
         ]
@@ -98,9 +226,32 @@ class WorkPlan(models.Model):
     def get_absolute_url(self):
         return reverse("meetings:plan", args=[self.pk])
 
+    @property
+    def cycle_label(self) -> str:
+        """CSP3 → CSP4."""
+        return f"{self.opening_conference.name} \N{RIGHTWARDS ARROW} {self.conference.name}"
+
+    @property
+    def starts(self):
+        """The first day of the cycle (the opening conference's), None while not fixed."""
+        return self.opening_conference.opening
+
+    @property
+    def ends(self):
+        """The last day of the cycle (the prepared conference's), None while not fixed."""
+        return self.conference.closing
+
     def covers(self, day) -> bool:
-        """Whether `day` falls in the cycle: from the opening conference to the closing one."""
-        return self.opens_start <= day <= self.closes_end
+        """Whether `day` falls in the cycle: from the opening conference to the closing one
+        (open-ended while a day is to be fixed)."""
+        return (self.starts is None or self.starts <= day) and (
+            self.ends is None or day <= self.ends
+        )
+
+
+class Access(models.TextChoices):
+    PUBLIC = "public", _("Public")
+    INTERNAL = "internal", _("Internal")
 
 
 class MeetingStatus(models.TextChoices):
@@ -113,6 +264,18 @@ class MeetingQuerySet(models.QuerySet):
     def held(self):
         return self.filter(status=MeetingStatus.HELD)
 
+    def public(self):
+        return self.filter(access=Access.PUBLIC)
+
+    def not_cancelled(self):
+        return self.exclude(status=MeetingStatus.CANCELLED)
+
+    def visible_to(self, user):
+        """Every meeting for readers of internal material, the public ones for everyone else."""
+        if user.has_perm(INTERNAL_PERMISSION):
+            return self
+        return self.public()
+
     def published(self):
         """Meetings whose report Delegates may download."""
         return self.filter(report_published=True)
@@ -123,7 +286,7 @@ class MeetingQuerySet(models.QuerySet):
         if user.has_perm(INTERNAL_PERMISSION):
             return self
         if user.has_perm("meetings.view_published_report"):
-            return self.published()
+            return self.published().public()
         return self.none()
 
     def with_agenda(self):
@@ -142,6 +305,16 @@ class Meeting(models.Model):
     venue = models.CharField(_("venue"), max_length=200, blank=True)
     status = models.CharField(
         _("status"), max_length=10, choices=MeetingStatus, default=MeetingStatus.PLANNED
+    )
+    access = models.CharField(
+        _("access"),
+        max_length=10,
+        choices=Access,
+        default=Access.PUBLIC,
+        help_text=_(
+            "An internal meeting (e.g. of the co-chairs) is shown to the Secretariat and the "
+            "Co-chairs only, and only in their private calendar feed."
+        ),
     )
     document_symbol = models.CharField(
         _("document symbol"),
@@ -175,6 +348,9 @@ class Meeting(models.Model):
         constraints = [
             models.CheckConstraint(
                 condition=Q(status__in=MeetingStatus.values), name="meeting_status_valid"
+            ),
+            models.CheckConstraint(
+                condition=Q(access__in=Access.values), name="meeting_access_valid"
             ),
             models.UniqueConstraint(fields=["plan", "date"], name="one_meeting_per_plan_and_day"),
             _unique_reference_key("meeting"),
@@ -277,6 +453,7 @@ class ActivityKind(models.TextChoices):
 
 
 class ActivityStatus(models.TextChoices):
+    TO_CONFIRM = "to_confirm", _("To re-confirm")
     PLANNED = "planned", _("Planned")
     IN_PROGRESS = "in_progress", _("In progress")
     DONE = "done", _("Done")
@@ -336,11 +513,6 @@ class DocumentKind(models.TextChoices):
     NON_PAPER = "non_paper", _("Non-paper")
     PRESENTATION = "presentation", _("Presentation")
     OTHER = "other", pgettext_lazy("document kind", "Other")
-
-
-class Access(models.TextChoices):
-    PUBLIC = "public", _("Public")
-    INTERNAL = "internal", _("Internal")
 
 
 class DocumentQuerySet(models.QuerySet):
@@ -564,3 +736,36 @@ class RenderedReport(models.Model):
 
     def __str__(self):
         return self.filename
+
+
+class CalendarTokenQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """Every token for the Secretariat (who may revoke any), the user's own for others."""
+        if user.has_perm("meetings.delete_calendartoken"):
+            return self
+        return self.filter(user=user)
+
+
+class CalendarToken(models.Model):
+    """The secret of one account's private calendar feed (Secretariat and Co-chairs: public and
+    internal meetings). Only its SHA-256 digest is stored: the address is shown once, when made;
+    regenerating replaces it, revoking deletes it (both recorded in the history)."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="calendar_token",
+        verbose_name=_("account"),
+    )
+    digest = models.CharField(max_length=64, unique=True, editable=False)
+    created_at = models.DateTimeField(_("made on"), auto_now_add=True)
+
+    objects = CalendarTokenQuerySet.as_manager()
+    history = HistoricalRecords(excluded_fields=["digest"])
+
+    class Meta:
+        verbose_name = _("private calendar feed")
+        verbose_name_plural = _("private calendar feeds")
+
+    def __str__(self):
+        return str(self.user)

@@ -1,4 +1,5 @@
-"""The CSP4 work plan as the source document gives it (../shared/data/wgtu_work_plan_csp4.md).
+"""The CSP4 work plan as the source document gives it (../shared/data/wgtu_work_plan_csp4.md),
+and the Conferences of States Parties of data/conferences.csv (see data/README.md).
 
 Agenda items keep the source's own wording in their description; their heading is the standard
 topic's title (in the reader's language). The source gives no venue and no dates for the other
@@ -6,8 +7,17 @@ activities, so none are invented here. Loaded by services.work_plan_load.
 """
 
 import datetime as dt
+from pathlib import Path
 
 D = dt.date
+
+CONFERENCES_CSV = Path(__file__).resolve().parent / "data" / "conferences.csv"
+# The file's words for a conference's format → ConferenceFormat's codes.
+CONFERENCE_FORMATS = {
+    "in person": "in_person",
+    "hybrid": "hybrid",
+    "written procedure": "written_procedure",
+}
 
 # (code, English, French, Spanish), in the order the topics are listed on the plan's pages.
 TOPICS = [
@@ -55,16 +65,15 @@ TOPICS = [
     ),
 ]
 
+# The cycle's conferences by number (their records come from data/conferences.csv, whose CSP3
+# and CSP4 days are the source's own: "CSP3, that was held on 11-15 September 2017, and CSP4, to
+# be held 20-24 August 2018").
 PLAN = {
     "reference_key": "csp4-work-plan",
+    "opening_conference": 3,
+    "conference": 4,
     "values": {
         "title": "Work plan for the CSP4 preparatory meetings",
-        "conference": "CSP4",
-        "opening_conference": "CSP3",
-        "opens_start": D(2017, 9, 11),
-        "opens_end": D(2017, 9, 15),
-        "closes_start": D(2018, 8, 20),
-        "closes_end": D(2018, 8, 24),
         "description": (
             "The Third Conference to the Arms Trade Treaty endorsed the ATT WGTU Co-chair's Draft "
             "report to CSP3 (ATT/CSP3.WGTU/2017/CHAIR/160/Conf.Rep), including ANNEX A (Terms of "

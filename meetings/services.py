@@ -4,23 +4,34 @@ Every function is keyword-only and atomic; each object it changes carries the ac
 its history (`_history_user`), so "who, when, what" is recorded for every change.
 """
 
+import csv
 import datetime as dt
+import hashlib
+import secrets
 from dataclasses import dataclass
 
 from django.db import transaction
-from django.db.models import Max
+from django.db.models import Count, Max
 from django.utils.translation import gettext as _
 
 from meetings import reference
 from meetings.models import (
+    INTERNAL_PERMISSION,
+    ActivityStatus,
     AgendaItem,
+    CalendarToken,
+    Conference,
     Document,
     DocumentFile,
     Meeting,
+    MeetingStatus,
     PlanActivity,
     StandardTopic,
     WorkPlan,
 )
+from states.dates import parse_iso_date
+from states.models import State
+from states.versioning import record_change, versioned_update
 from uploads.validators import validate_document
 
 # --- Reference data -------------------------------------------------------------------------
@@ -33,15 +44,21 @@ class SeedReport:
     unchanged: int = 0
     kept: int = 0
 
-    def lines(self) -> list[str]:
+    def lines(self, what: str = "") -> list[str]:
+        what = what or _("Work plan")
         line = _(
-            "Work plan: %(created)s records created, %(updated)s updated, %(unchanged)s unchanged."
-        ) % {"created": self.created, "updated": self.updated, "unchanged": self.unchanged}
+            "%(what)s: %(created)s records created, %(updated)s updated, %(unchanged)s unchanged."
+        ) % {
+            "what": what,
+            "created": self.created,
+            "updated": self.updated,
+            "unchanged": self.unchanged,
+        }
         out = [line]
         if self.kept:
             out.append(
-                _("Work plan: %(kept)s records kept as edited in the portal (not overwritten).")
-                % {"kept": self.kept}
+                _("%(what)s: %(kept)s records kept as edited in the portal (not overwritten).")
+                % {"what": what, "kept": self.kept}
             )
         return out
 
@@ -93,10 +110,61 @@ def _free_order(meeting: Meeting, wanted: int) -> int:
     return (meeting.agenda_items.aggregate(m=Max("order"))["m"] or 0) + 1
 
 
+def conference_rows(path=None) -> list[dict]:
+    """The conferences of data/conferences.csv as model values (blank cells stay blank; the
+    President's state by its ISO code, None while the states are not loaded)."""
+    states = dict(State.objects.values_list("iso3", "pk"))
+    rows = []
+    with open(path or reference.CONFERENCES_CSV, newline="", encoding="utf-8") as handle:
+        for row in csv.DictReader(handle):
+            opening, closing = row["opening"].strip(), row["closing"].strip()
+            rows.append(
+                {
+                    "number": int(row["number"]),
+                    "opening": parse_iso_date(opening) if opening else None,
+                    "closing": parse_iso_date(closing) if closing else None,
+                    "place": row["place"].strip(),
+                    "format": reference.CONFERENCE_FORMATS.get(row["format"].strip(), ""),
+                    "president": row["president"].strip(),
+                    "president_state_id": states.get(row["president_state"].strip()),
+                    "confidence": row["confidence"].strip(),
+                    "source": row["source"].strip(),
+                }
+            )
+    return rows
+
+
+@transaction.atomic
+def conferences_load(path=None) -> SeedReport:
+    """Seed the Conferences of States Parties of data/conferences.csv; idempotent.
+
+    A seeded conference is found again by its reference key ("csp12"). A conference already
+    recorded under that number without the key (by the migration that turned the work plans'
+    texts into records, or by a person) is taken over when no person has edited it, else kept."""
+    report = SeedReport()
+    for values in conference_rows(path):
+        key = f"csp{values['number']}"
+        if not Conference.objects.filter(reference_key=key).exists():
+            existing = Conference.objects.filter(number=values["number"]).first()
+            if existing is not None:
+                if _edited_by_a_person(existing):
+                    report.kept += 1
+                    continue
+                existing.reference_key = key
+                existing._history_user = None
+                existing.save(update_fields=["reference_key"])
+        _seed(Conference, {"reference_key": key}, values, report)
+    return report
+
+
 @transaction.atomic
 def work_plan_load() -> SeedReport:
-    """Load the CSP4 work plan of the source document (meetings/reference.py); idempotent."""
+    """Load the CSP4 work plan of the source document (meetings/reference.py); idempotent.
+    Its two conferences are recorded first (conferences_load) if they are not."""
     report = SeedReport()
+    numbers = (reference.PLAN["opening_conference"], reference.PLAN["conference"])
+    if Conference.objects.filter(number__in=numbers).count() < len(numbers):
+        conferences_load()
     topics = {}
     for order, (code, title_en, title_fr, title_es) in enumerate(reference.TOPICS, start=1):
         topic = _seed(
@@ -106,10 +174,15 @@ def work_plan_load() -> SeedReport:
             report,
         )
         topics[code] = topic
+    conferences = Conference.objects.in_bulk(numbers, field_name="number")
     plan = _seed(
         WorkPlan,
         {"reference_key": reference.PLAN["reference_key"]},
-        reference.PLAN["values"],
+        {
+            **reference.PLAN["values"],
+            "opening_conference": conferences[numbers[0]],
+            "conference": conferences[numbers[1]],
+        },
         report,
     )
     if plan is None:
@@ -137,9 +210,145 @@ def work_plan_load() -> SeedReport:
     return report
 
 
+def reference_data_load_report() -> list[str]:
+    """The load_reference_data hook of this app: the conferences, then the CSP4 work plan;
+    returns the report's lines."""
+    lines = conferences_load().lines(_("Conferences"))
+    return lines + work_plan_load().lines()
+
+
 def work_plan_load_report() -> list[str]:
-    """The load_reference_data hook of this app: loads and returns the report's lines."""
+    """The work plan alone (its conferences recorded if missing); the report's lines."""
     return work_plan_load().lines()
+
+
+# --- Edits through forms -------------------------------------------------------------------
+
+
+@transaction.atomic
+def work_plan_update(
+    *, plan: WorkPlan, expected_version: int | None, values: dict, standing_topics, user
+) -> list[str]:
+    """Save a plan's edit form: its fields (states.versioning.versioned_update), and its standing agenda topics
+    (a change of these alone is a change of the plan too: a new version, in its history).
+    Raises StaleEdit, saving nothing, when the plan moved past `expected_version`."""
+    changed = versioned_update(
+        instance=plan, expected_version=expected_version, values=values, user=user
+    )
+    wanted = {t.pk for t in standing_topics}
+    if wanted != set(plan.standing_topics.values_list("pk", flat=True)):
+        if not changed:
+            # The row is locked and at the expected version (versioned_update checked it).
+            current = WorkPlan.objects.select_for_update().get(pk=plan.pk)
+            current.version += 1
+            record_change(
+                current, user=user, reason=_("Changed in the portal: standing agenda topics")
+            )
+            current.save(update_fields=["version"])
+            plan.version = current.version
+        plan._history_user = user
+        plan.standing_topics.set(wanted)
+        changed.append("standing_topics")
+    return changed
+
+
+def standing_topics_of(plan: WorkPlan) -> list[StandardTopic]:
+    """The topics a plan stands by: its own standing topics if it names any, else the standard
+    topics on the agenda of every meeting of the plan (not cancelled). Two queries at most."""
+    own = list(plan.standing_topics.all())
+    if own:
+        return own
+    meetings = plan.meetings.not_cancelled()
+    count = meetings.count()
+    if not count:
+        return []
+    recurring = (
+        StandardTopic.objects.filter(agenda_items__meeting__in=meetings)
+        .annotate(meetings=Count("agenda_items__meeting", distinct=True))
+        .filter(meetings=count)
+    )
+    return list(recurring.order_by("order", "code"))
+
+
+def default_agenda_add(*, meeting: Meeting, user) -> int:
+    """Put the plan's standing topics on the meeting's agenda, in the topics' order, after what
+    it already has (a topic already on it is not repeated). Returns how many were added."""
+    _lock_agenda(meeting.pk)
+    present = set(meeting.agenda_items.exclude(topic=None).values_list("topic_id", flat=True))
+    last = meeting.agenda_items.aggregate(m=Max("order"))["m"] or 0
+    added = 0
+    for topic in meeting.plan.standing_topics.all():
+        if topic.pk in present:
+            continue
+        last += 1
+        item = AgendaItem(meeting=meeting, order=last, topic=topic)
+        item._history_user = user
+        item.save()
+        added += 1
+    return added
+
+
+@transaction.atomic
+def meeting_create(*, meeting: Meeting, user) -> Meeting:
+    """Save a new meeting of its plan, its agenda starting with the plan's standing topics."""
+    meeting._history_user = user
+    meeting.save()
+    default_agenda_add(meeting=meeting, user=user)
+    return meeting
+
+
+def next_conference(plan: WorkPlan) -> Conference | None:
+    """The conference after the one `plan` prepares (by number), if it is recorded."""
+    return Conference.objects.filter(number=plan.conference.number + 1).first()
+
+
+@transaction.atomic
+def next_cycle_start(
+    *,
+    plan: WorkPlan,
+    title: str,
+    standing_topics,
+    activities,
+    meeting_date: dt.date | None,
+    meeting_title: str,
+    user,
+) -> WorkPlan:
+    """Start the cycle after `plan`'s: a work plan from the conference `plan` prepares to the
+    next one (recorded "dates to be fixed" if it is not yet), with `standing_topics` as the
+    default agenda of its meetings, `activities` of `plan` carried over to re-confirm (without
+    their dates), and, when `meeting_date` is given, its first meeting with that agenda.
+    Documents are not copied. Everything is recorded in the history with `user`."""
+    opening = plan.conference
+    conference = next_conference(plan)
+    if conference is None:
+        conference = Conference(number=opening.number + 1)
+        conference._history_user = user
+        conference.save()
+    new_plan = WorkPlan(title=title, opening_conference=opening, conference=conference)
+    new_plan._history_user = user
+    new_plan.save()
+    new_plan.standing_topics.set(standing_topics)
+    for order, activity in enumerate(activities, start=1):
+        copy = PlanActivity(
+            plan=new_plan,
+            kind=activity.kind,
+            title=activity.title,
+            description=activity.description,
+            status=ActivityStatus.TO_CONFIRM,
+            order=order,
+        )
+        copy._history_user = user
+        copy.save()
+    if meeting_date is not None:
+        meeting = Meeting(
+            plan=new_plan,
+            date=meeting_date,
+            title=meeting_title
+            or _("WGTU meeting, %(date)s") % {"date": meeting_date.strftime("%d %B %Y")},
+            status=MeetingStatus.PLANNED,
+        )
+        meeting_create(meeting=meeting, user=user)
+    return new_plan
 
 
 # --- Agenda ---------------------------------------------------------------------------------
@@ -252,13 +461,13 @@ def meeting_period_error(*, plan: WorkPlan, day: dt.date) -> str | None:
     if plan.covers(day):
         return None
     return _(
-        "The date must fall within the work plan's period, from %(start)s (%(opening)s) to "
+        "The date must fall within the work plan's cycle, from %(start)s (%(opening)s) to "
         "%(end)s (%(closing)s)."
     ) % {
-        "start": plan.opens_start.isoformat(),
-        "opening": plan.opening_conference,
-        "end": plan.closes_end.isoformat(),
-        "closing": plan.conference,
+        "start": plan.starts.isoformat() if plan.starts else "?",
+        "opening": plan.opening_conference.name,
+        "end": plan.ends.isoformat() if plan.ends else _("dates to be fixed"),
+        "closing": plan.conference.name,
     }
 
 
@@ -276,3 +485,47 @@ def meeting_report_publish(*, meeting: Meeting, published: bool, user) -> bool:
     meeting._history_user = user
     meeting.save(update_fields=["report_published"])
     return True
+
+
+# --- Private calendar feeds -----------------------------------------------------------------
+
+
+def calendar_token_digest(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+@transaction.atomic
+def calendar_token_make(*, owner, user) -> str:
+    """A new secret for `owner`'s private calendar feed, replacing any earlier one (whose
+    address stops working at once). Returns the secret: only its digest is stored."""
+    token = secrets.token_urlsafe(32)
+    existing = CalendarToken.objects.select_for_update().filter(user=owner).first()
+    record = existing or CalendarToken(user=owner)
+    record.digest = calendar_token_digest(token)
+    record._history_user = user
+    record._change_reason = "regenerated" if existing else "made"
+    record.save()
+    return token
+
+
+@transaction.atomic
+def calendar_token_revoke(*, token: CalendarToken, user) -> None:
+    token._history_user = user
+    token.delete()
+
+
+def calendar_token_owner(token: str):
+    """The active account whose private feed `token` opens, if it may still read internal
+    meetings; else None. One query (and one for the account's permissions)."""
+    if not token or len(token) > 100:
+        return None
+    record = (
+        CalendarToken.objects.select_related("user")
+        .filter(digest=calendar_token_digest(token))
+        .first()
+    )
+    if record is None or not record.user.is_active:
+        return None
+    if not record.user.has_perm(INTERNAL_PERMISSION):
+        return None
+    return record.user

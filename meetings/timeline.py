@@ -1,6 +1,7 @@
 """The timeline of a work plan: its two conferences, its meetings and its dated activities.
 
-Built from rows already loaded (the plan's prefetched meetings and activities): no query.
+Built from rows already loaded (the plan's conferences, prefetched meetings and activities):
+no query.
 """
 
 import datetime as dt
@@ -11,7 +12,7 @@ from django.utils.translation import gettext as _
 
 @dataclass(frozen=True)
 class Entry:
-    start: dt.date
+    start: dt.date | None  # None: a conference whose dates are to be fixed (shown last)
     end: dt.date | None
     kind: str  # "conference", "meeting" or "activity"
     label: str
@@ -21,10 +22,11 @@ class Entry:
 
 
 def plan_timeline(plan, meetings, activities) -> tuple[list[Entry], list]:
-    """(dated entries in date order, activities without dates) for `plan`."""
+    """(entries in date order, activities without dates) for `plan` (its conferences
+    select_related: no query)."""
     entries = [
-        Entry(plan.opens_start, plan.opens_end, "conference", plan.opening_conference),
-        Entry(plan.closes_start, plan.closes_end, "conference", plan.conference),
+        Entry(c.opening, c.closing, "conference", c.label, c.get_absolute_url())
+        for c in (plan.opening_conference, plan.conference)
     ]
     for meeting in meetings:
         entries.append(
@@ -56,7 +58,7 @@ def plan_timeline(plan, meetings, activities) -> tuple[list[Entry], list]:
         )
     # Conferences first on a shared day: the cycle opens before anything else happens.
     order = {"conference": 0, "meeting": 1, "activity": 2}
-    entries.sort(key=lambda e: (e.start, order[e.kind]))
+    entries.sort(key=lambda e: (e.start or dt.date.max, order[e.kind]))
     return entries, undated
 
 

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from meetings.views import documents, edit, pages, reports
+from meetings.views import calendar, conferences, documents, edit, pages, reports
 
 app_name = "meetings"
 
@@ -10,6 +10,7 @@ urlpatterns = [
     path("plans/new/", edit.PlanCreateView.as_view(), name="plan_create"),
     path("plans/<int:pk>/", pages.PlanDetailView.as_view(), name="plan"),
     path("plans/<int:pk>/edit/", edit.PlanUpdateView.as_view(), name="plan_edit"),
+    path("plans/<int:pk>/next/", edit.NextCycleView.as_view(), name="plan_next"),
     path(
         "plans/<int:plan_pk>/meetings/new/",
         edit.MeetingCreateView.as_view(),
@@ -24,6 +25,7 @@ urlpatterns = [
     # Meetings and their agendas
     path("<int:pk>/", pages.MeetingDetailView.as_view(), name="meeting"),
     path("<int:pk>/edit/", edit.MeetingUpdateView.as_view(), name="meeting_edit"),
+    path("<int:pk>/calendar.ics", calendar.MeetingCalendarView.as_view(), name="meeting_ics"),
     # The meeting report (PDF): the contract's URL, ?lang=en|fr|es[&edition=internal]
     path("<int:pk>/report.pdf", reports.MeetingReportView.as_view(), name="report"),
     path(
@@ -34,6 +36,32 @@ urlpatterns = [
     path("agenda/<int:pk>/edit/", edit.AgendaItemUpdateView.as_view(), name="agenda_item_edit"),
     path("agenda/<int:pk>/move/", edit.AgendaItemMoveView.as_view(), name="agenda_item_move"),
     path("agenda/<int:pk>/delete/", edit.AgendaItemDeleteView.as_view(), name="agenda_item_delete"),
+    # Conferences of States Parties
+    path("conferences/", conferences.ConferenceListView.as_view(), name="conferences"),
+    path("conferences/new/", conferences.ConferenceCreateView.as_view(), name="conference_create"),
+    path(
+        "conferences/<int:number>/",
+        conferences.ConferenceDetailView.as_view(),
+        name="conference",
+    ),
+    path(
+        "conferences/<int:number>/edit/",
+        conferences.ConferenceUpdateView.as_view(),
+        name="conference_edit",
+    ),
+    path(
+        "conferences/<int:number>/calendar.ics",
+        calendar.ConferenceCalendarView.as_view(),
+        name="conference_ics",
+    ),
+    # Calendar feeds: the addresses, private feeds made and revoked
+    path("calendar/", calendar.CalendarFeedsView.as_view(), name="calendar"),
+    path("calendar/private/", calendar.CalendarTokenMakeView.as_view(), name="calendar_token"),
+    path(
+        "calendar/private/<int:pk>/revoke/",
+        calendar.CalendarTokenRevokeView.as_view(),
+        name="calendar_token_revoke",
+    ),
     # Standard topics
     path("topics/", pages.TopicListView.as_view(), name="topics"),
     path("topics/new/", edit.TopicCreateView.as_view(), name="topic_create"),

@@ -1,5 +1,6 @@
 """The read-only JSON API of treaty status (DESIGN.md § Public contract; described by
-states/openapi.py at /api/openapi.json).
+states/openapi.py at /api/openapi.json). Apps above add their endpoints with the same helpers
+(api_view, validated, error_response) and their OpenAPI part (openapi_view).
 
 Public and GET-only. Every bad parameter is answered with HTTP 400 and {"error": "<parameter>: …"}:
 a malformed or out-of-range as_of, an unknown status or region, a parameter given twice, a
@@ -16,7 +17,7 @@ from django.views.decorators.csrf import csrf_exempt
 from caching.fragments import cached
 from states import selectors
 from states.cache import freshness_for, ledger_version, max_age_for, status_version
-from states.dates import AsOfForm, bound_form
+from states.dates import AsOfForm, bound_form, first_error
 from states.models import State
 from states.openapi import openapi_document
 from states.selectors import StatusQueryForm
@@ -71,14 +72,15 @@ def _parameter_error(params, form_class) -> str | None:
     return None
 
 
-def _cleaned(request, form_class):
-    """(cleaned_data, None) or (None, a 400 response naming the parameter)."""
+def validated(request, form_class, bind=bound_form):
+    """(cleaned_data, None) or (None, a 400 response naming the parameter). `bind(form_class,
+    params)` binds the form (default: bound_form, as_of today when absent)."""
     problem = _parameter_error(request.GET, form_class)
     if problem:
         return None, error_response(problem)
-    form = bound_form(form_class, request.GET)
+    form = bind(form_class, request.GET)
     if not form.is_valid():
-        return None, error_response(form.first_error())
+        return None, error_response(first_error(form))
     return form.cleaned_data, None
 
 
@@ -87,7 +89,7 @@ def status_summary(request):
     """GET /api/status/summary?as_of=YYYY-MM-DD: counts by status and by region, and when the
     record last agreed with the UN depositary (record_checked_on, differences_pending: the same
     whatever as_of); one query, two more when not cached (the counts, the freshness)."""
-    cleaned, problem = _cleaned(request, AsOfForm)
+    cleaned, problem = validated(request, AsOfForm)
     if problem:
         return problem
     on = cleaned["as_of"]
@@ -107,7 +109,7 @@ def status_summary(request):
 def state_list(request):
     """GET /api/states?as_of=…[&status=…][&region=…]: the states and their record as known on
     as_of, ordered by ISO code; one query."""
-    cleaned, problem = _cleaned(request, StatusQueryForm)
+    cleaned, problem = validated(request, StatusQueryForm)
     if problem:
         return problem
 
@@ -126,7 +128,13 @@ def state_list(request):
     return cached(ledger_version(max_age_for(request.user)), "api-states", parts, response)
 
 
-@api_view
-def openapi(request):
-    """GET /api/openapi.json: the OpenAPI 3.1 description of this API."""
-    return JsonResponse(openapi_document())
+def openapi_view(*parts):
+    """GET /api/openapi.json: the OpenAPI 3.1 description of this API. `parts`: functions
+    returning the paths and schemas of endpoints that apps above this one add under /api/ (the
+    URL configuration, which mounts them, hands them over: states imports no app above it)."""
+
+    @api_view
+    def openapi(request):
+        return JsonResponse(openapi_document(parts))
+
+    return openapi

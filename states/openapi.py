@@ -1,5 +1,7 @@
-"""The OpenAPI 3.1 description of the treaty-status API, built from the models' own choices so
-the enums can never drift from what the API accepts."""
+"""The OpenAPI 3.1 description of the public API, built from the models' own choices so the enums
+can never drift from what the API accepts. The treaty-status endpoints are described here; the
+apps above add theirs as parts (functions returning {"paths": …, "schemas": …}) that the URL
+configuration hands to states.api.openapi_view."""
 
 from django.urls import reverse
 
@@ -11,7 +13,7 @@ NULLABLE_DATE = {"type": ["string", "null"], "format": "date"}
 EMPTY = {"type": "string", "maxLength": 0}
 
 
-def _as_of_parameter():
+def as_of_parameter():
     return {
         "name": "as_of",
         "in": "query",
@@ -38,22 +40,36 @@ def _counts_schema():
     }
 
 
-def _error_response(description):
+def error_response(description):
     return {
         "description": description,
         "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}},
     }
 
 
-def openapi_document() -> dict:
-    """The OpenAPI 3.1 document (a JSON-serialisable dict)."""
+BAD_REQUEST = (
+    "A parameter is malformed, out of range, not one of the allowed values, repeated, "
+    "unknown to this endpoint, too long or contains a NUL byte. The message names it."
+)
+NOT_ALLOWED = "Only GET (and HEAD) are allowed."
+
+
+def openapi_document(parts=()) -> dict:
+    """The OpenAPI 3.1 document (a JSON-serialisable dict), with the paths and schemas of each
+    of `parts` (functions returning {"paths": {...}, "schemas": {...}})."""
+    document = _treaty_status_document()
+    for part in parts:
+        added = part()
+        document["paths"].update(added.get("paths", {}))
+        document["components"]["schemas"].update(added.get("schemas", {}))
+    return document
+
+
+def _treaty_status_document() -> dict:
     summary_path = reverse("api:summary")
     states_path = reverse("api:states")
-    bad_request = _error_response(
-        "A parameter is malformed, out of range, not one of the allowed values, repeated, "
-        "unknown to this endpoint, too long or contains a NUL byte. The message names it."
-    )
-    not_allowed = _error_response("Only GET (and HEAD) are allowed.")
+    bad_request = error_response(BAD_REQUEST)
+    not_allowed = error_response(NOT_ALLOWED)
     return {
         "openapi": "3.1.0",
         "info": {
@@ -75,7 +91,7 @@ def openapi_document() -> dict:
                 "get": {
                     "operationId": "statusSummary",
                     "summary": "Counts of states by status, overall and by ATT region",
-                    "parameters": [_as_of_parameter()],
+                    "parameters": [as_of_parameter()],
                     "responses": {
                         "200": {
                             "description": "The counts on as_of.",
@@ -99,7 +115,7 @@ def openapi_document() -> dict:
                         "default; French or Spanish through Accept-Language)."
                     ),
                     "parameters": [
-                        _as_of_parameter(),
+                        as_of_parameter(),
                         {
                             "name": "status",
                             "in": "query",

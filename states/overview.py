@@ -180,8 +180,16 @@ def world_map(
 
 
 def offered(key_dates: list[KeyDate], today: dt.date) -> list[KeyDate]:
-    """The key dates a page offers in one click: from the treaty's opening up to today."""
-    return [k for k in key_dates if CHART_SINCE <= k.date <= today]
+    """The key dates a page offers in one click: from the treaty's opening up to today, and the
+    next one of each kind after today (the coming conference, the coming meeting: the status
+    on that day counts the entries into force already due by then)."""
+    past = [k for k in key_dates if CHART_SINCE <= k.date <= today]
+    upcoming = []
+    for kind in dict.fromkeys(k.kind for k in key_dates):
+        later = [k for k in key_dates if k.kind == kind and k.date > today]
+        if later:
+            upcoming.append(later[0])
+    return past + sorted(upcoming, key=lambda k: (k.date, k.kind))
 
 
 def status_overview(as_of: dt.date, key_dates: list[KeyDate], today: dt.date) -> dict:

@@ -8,11 +8,21 @@ from django.urls import reverse
 from states.models import State
 
 
-@pytest.mark.django_db
-def test_anonymous_visitor_of_the_home_page_is_asked_to_sign_in(client):
+def test_anonymous_visitor_of_the_home_page_gets_the_public_status_page(client, reference_data):
     response = client.get("/")
-    assert response.status_code == 302
-    assert response["Location"].startswith(reverse("accounts:login"))
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "Arms Trade Treaty: status of universalization" in html
+    assert 'id="world-map"' in html or "world-map" in html
+    assert 'name="password"' not in html
+    counts = State.objects.counts_on(dt.date.today())
+    assert f'data-count="state_party">{counts.totals["state_party"]}<' in html
+
+
+def test_anonymous_home_page_takes_a_date_like_the_status_page(client, reference_data):
+    response = client.get("/", {"as_of": "2018-05-31"})
+    assert 'data-count="state_party">94<' in response.content.decode()
+    assert client.get("/", {"as_of": "31/05/2018"}).status_code == 400
 
 
 @pytest.mark.parametrize("persona", ["delegate", "cochair", "secretariat"])

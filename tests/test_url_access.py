@@ -81,8 +81,8 @@ def action(roles, **kw) -> Access:
 # The access decision of every URL name. Anonymous users are sent to sign in for everything
 # that does not list "anonymous".
 ACCESS: dict[str, Access] = {
-    # Root
-    "home": page(SIGNED_IN),
+    # Root: anonymous visitors of the home page get the public status page
+    "home": page(EVERYONE),
     "set_language": Access(
         get=EVERYONE, post=EVERYONE, get_ok=(302,), note="GET only redirects back"
     ),
@@ -126,6 +126,10 @@ ACCESS: dict[str, Access] = {
     "api:summary": page(EVERYONE),
     "api:states": page(EVERYONE),
     "api:openapi": page(EVERYONE),
+    "api:conferences": page(EVERYONE),
+    # Calendar feeds: the public one; a private one opens with its secret (the sample's is valid)
+    "calendar:feed": page(EVERYONE),
+    "calendar:private": page(EVERYONE, note="the secret in the URL is the access decision"),
     # Depositary (Secretariat only; not even the Co-chairs)
     "depositary:index": form(SECRETARIAT),
     "depositary:detail": page(SECRETARIAT),
@@ -177,6 +181,17 @@ ACCESS: dict[str, Access] = {
     "meetings:document": page(SIGNED_IN),
     "meetings:document_download": page(SIGNED_IN),
     "meetings:agenda_item_move": action(SECRETARIAT),
+    # Conferences and cycles: read by every role, recorded by the Secretariat
+    "meetings:conferences": page(SIGNED_IN),
+    "meetings:conference": page(SIGNED_IN),
+    "meetings:conference_ics": page(SIGNED_IN),
+    "meetings:meeting_ics": page(SIGNED_IN),
+    "meetings:plan_next": form(SECRETARIAT),
+    # Calendar feeds' page; private feeds for the Secretariat and the Co-chairs (the sample is
+    # the co-chair's own: its owner and the Secretariat may revoke it)
+    "meetings:calendar": page(SIGNED_IN),
+    "meetings:calendar_token": action(INTERNAL),
+    "meetings:calendar_token_revoke": action(INTERNAL),
 }
 # Regular editing views of the record-keeping apps: a name ending like this, in these apps, is a
 # Secretariat form (GET shows it, POST saves) unless ACCESS says otherwise.
@@ -250,6 +265,13 @@ SAMPLES = {
     "meetings:document_file_upload": lambda d: {"pk": d.document.pk},
     "meetings:document_download": lambda d: {"pk": d.document.pk, "language": "en"},
     "meetings:document_file_delete": lambda d: {"pk": d.document.pk, "language": "en"},
+    "meetings:plan_next": lambda d: {"pk": d.plan.pk},
+    "meetings:meeting_ics": lambda d: {"pk": d.meeting.pk},
+    "meetings:conference": lambda d: {"number": d.conference.number},
+    "meetings:conference_edit": lambda d: {"number": d.conference.number},
+    "meetings:conference_ics": lambda d: {"number": d.conference.number},
+    "meetings:calendar_token_revoke": lambda d: {"pk": d.calendar_token.pk},
+    "calendar:private": lambda d: {"token": d.calendar_secret},
 }
 
 
@@ -319,6 +341,7 @@ def build_url_data(personas) -> SimpleNamespace:
     )
     from meetings.models import (
         AgendaItem,
+        CalendarToken,
         Document,
         PlanActivity,
         StandardTopic,
@@ -383,6 +406,8 @@ def build_url_data(personas) -> SimpleNamespace:
         document=internal_document, language="en", upload=_pdf(), user=secretariat
     )
     agenda_item = AgendaItem.objects.order_by("pk").first()
+    cochair = personas["cochair"]
+    calendar_secret = meeting_services.calendar_token_make(owner=cochair, user=cochair)
     person = UserFactory(username="pat.person", role=Role.DELEGATES)
     invited = UserFactory(username="ivy.invited", role=Role.DELEGATES)
     invited.set_unusable_password()
@@ -398,6 +423,9 @@ def build_url_data(personas) -> SimpleNamespace:
         attachment=attachment,
         check=check,
         plan=plan,
+        conference=plan.conference,
+        calendar_secret=calendar_secret,
+        calendar_token=CalendarToken.objects.get(user=cochair),
         meeting=agenda_item.meeting,
         agenda_item=agenda_item,
         plan_activity=PlanActivity.objects.order_by("pk").first(),
@@ -525,7 +553,7 @@ def test_role_view_method_matrix_has_no_mismatch(url_data, role_clients, setting
                 if problem:
                     mismatches.append(f"{name} {method} {url} as {role}: {problem}")
     assert mismatches == [], f"{len(mismatches)} mismatch(es):\n" + "\n".join(mismatches)
-    assert checked >= 8 * 60
+    assert checked >= 8 * 70
 
 
 @pytest.mark.django_db

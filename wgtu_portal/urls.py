@@ -1,5 +1,9 @@
 """Root URLs. Every page requires sign-in (LoginRequiredMiddleware) unless its view is marked
-@login_not_required; tests/test_url_access.py holds the access decision of every URL pattern."""
+@login_not_required; tests/test_url_access.py holds the access decision of every URL pattern.
+
+What a lower layer shows but an upper one records is handed down here, so no app imports one
+above it: the key dates of the status page (conferences and meetings, from meetings), and the
+OpenAPI part of /api/conferences (meetings) for the document states builds."""
 
 from django.conf import settings
 from django.contrib import admin
@@ -8,8 +12,19 @@ from django.urls import include, path
 from django.views.i18n import set_language
 
 from dashboard.views import home
+from meetings import api as meetings_api
+from meetings import api_urls as meetings_api_urls
 from meetings.calendar import key_dates
+from states import api_urls as states_api_urls
+from states.api import openapi_view
 from states.views.public import status_view
+
+# The public JSON API: the treaty status (states) and the conferences (meetings), one document.
+api_patterns = [
+    *states_api_urls.urlpatterns,
+    *meetings_api_urls.urlpatterns,
+    path("openapi.json", openapi_view(meetings_api.openapi_part), name="openapi"),
+]
 
 urlpatterns = [
     path("", home, name="home"),
@@ -19,7 +34,9 @@ urlpatterns = [
     # The public status overview (states) with the cycles' key dates (meetings).
     path("status/", status_view(key_dates), name="status"),
     path("states/", include("states.urls")),
-    path("api/", include("states.api_urls")),
+    path("api/", include((api_patterns, "api"))),
+    # The calendar feeds: /calendar.ics and the private /calendar/<secret>.ics (meetings).
+    path("", include("meetings.feed_urls")),
     path("depositary/", include("depositary.urls")),
     path("challenges/", include("challenges.urls")),
     path("outreach/", include("outreach.urls")),

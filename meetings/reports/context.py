@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 
 from challenges.models import ChallengeTag
 from challenges.selectors import state_profile
-from meetings.models import AgendaItem, Meeting, MeetingStatus, ReportEdition
+from meetings.models import AgendaItem, Meeting, MeetingStatus, ReportEdition, WorkPlan
 from outreach import selectors as outreach_selectors
 from states import freshness, notifications, overview, selectors
 from states.keydates import CSP, MEETING, KeyDate
@@ -31,8 +31,8 @@ def previous_reference(meeting: Meeting) -> KeyDate:
     )
     if previous is not None:
         return KeyDate(previous.date, previous.title, MEETING)
-    plan = meeting.plan
-    return KeyDate(plan.opens_start, plan.opening_conference, CSP)
+    opening = meeting.plan.opening_conference
+    return KeyDate(opening.opening, opening.name, CSP)
 
 
 def status_rows(counts: StatusCounts, before: StatusCounts | None = None) -> list[dict]:
@@ -90,14 +90,15 @@ def open_challenges(on: dt.date) -> list[dict]:
 def meeting_report_context(meeting: Meeting, edition: str, *, annex_limit: int | None = None):
     """Everything the meeting report shows, as of the meeting's date.
 
-    Queries: agenda (2), previous meeting (1), counts (2), changes (3), chart (1), states (1),
-    plan meetings for the markers (1), public activities (2), the freshness line (1); the
-    internal edition adds the open
+    Queries: the plan with its conferences (1), agenda (2), previous meeting (1), counts (2),
+    changes (3), chart (1), states (1), plan meetings for the markers (1), public activities (2),
+    the freshness line (1); the internal edition adds the open
     challenges (1) and the period's activities (4). `annex_limit` keeps only the first N states
     of the annex (the benchmark's small report).
     """
     on = meeting.date
-    plan = meeting.plan
+    plan = WorkPlan.objects.with_conferences().get(pk=meeting.plan_id)
+    meeting.plan = plan
     internal = edition == ReportEdition.INTERNAL
     items = list(
         AgendaItem.objects.filter(meeting=meeting).select_related("topic").order_by("order")
@@ -110,7 +111,8 @@ def meeting_report_context(meeting: Meeting, edition: str, *, annex_limit: int |
     )
     if annex_limit is not None:
         states = states[:annex_limit]
-    markers = [KeyDate(plan.opens_start, plan.opening_conference, CSP)]
+    opening = plan.opening_conference
+    markers = [KeyDate(opening.opening, opening.name, CSP)] if opening.is_dated else []
     markers += [
         KeyDate(m.date, m.title, MEETING)
         for m in plan.meetings.filter(date__lte=on).exclude(status=MeetingStatus.CANCELLED)

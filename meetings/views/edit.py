@@ -1,5 +1,5 @@
-"""Secretariat editing: plans, meetings, agenda items (add, edit, move, remove), activities and
-standard topics. Each view needs one model permission; every save records its user in history
+"""Secretariat editing: plans (and starting the next cycle), meetings, agenda items (add, edit,
+move, remove), activities and standard topics. Each view needs one model permission; every save records its user in history
 (simple_history's middleware) and ends with a message and a redirect."""
 
 from django.contrib import messages
@@ -10,17 +10,25 @@ from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views import View
-from django.views.generic import CreateView, UpdateView
+from django.views.generic import CreateView, FormView, UpdateView
 
 from meetings import services
 from meetings.forms import (
     AgendaItemForm,
     MeetingForm,
+    NextCycleForm,
     PlanActivityForm,
     StandardTopicForm,
     WorkPlanForm,
 )
-from meetings.models import AgendaItem, Meeting, PlanActivity, StandardTopic, WorkPlan
+from meetings.models import (
+    ActivityStatus,
+    AgendaItem,
+    Meeting,
+    PlanActivity,
+    StandardTopic,
+    WorkPlan,
+)
 from meetings.views.mixins import CreateWithMessageMixin, SecretariatMixin
 from states import versioning
 from states.versioning import StaleEditMixin
@@ -80,10 +88,94 @@ class PlanUpdateView(VersionedUpdateMixin, UpdateView):
     permission_required = "meetings.change_workplan"
     form_class = WorkPlanForm
     heading = gettext_lazy("Edit work plan")
-    queryset = WorkPlan.objects.all()
+    queryset = WorkPlan.objects.with_conferences()
 
     def get_success_url(self):
         return self.object.get_absolute_url()
+
+    def form_valid(self, form):
+        try:
+            changed = services.work_plan_update(
+                plan=self.object,
+                expected_version=form.cleaned_data["version"],
+                values=form.edited_values(),
+                standing_topics=form.cleaned_data["standing_topics"],
+                user=self.request.user,
+            )
+        except versioning.StaleEdit as stale:
+            return self.stale(stale)
+        if not changed:
+            messages.info(self.request, _("Nothing was changed."))
+        else:
+            messages.success(self.request, _("Saved: %(object)s.") % {"object": self.object})
+        return redirect(self.get_success_url())
+
+
+class NextCycleView(SecretariatMixin, FormView):
+    """ "Start the next cycle" from a plan (Secretariat): one form, pre-filled from the plan
+    (services.next_cycle_start says what is carried over)."""
+
+    permission_required = "meetings.add_workplan"
+    form_class = NextCycleForm
+    template_name = "meetings/next_cycle.html"
+    heading = gettext_lazy("Start the next cycle")
+
+    @cached_property
+    def plan(self):
+        return get_object_or_404(WorkPlan.objects.with_conferences(), pk=self.kwargs["pk"])
+
+    @cached_property
+    def next_conference(self):
+        return services.next_conference(self.plan)
+
+    def next_name(self) -> str:
+        return f"CSP{self.plan.conference.number + 1}"
+
+    def get_form_kwargs(self):
+        return {
+            **super().get_form_kwargs(),
+            "plan": self.plan,
+            "next_conference": self.next_conference,
+        }
+
+    def get_initial(self):
+        activities = self.plan.activities.exclude(status=ActivityStatus.CANCELLED)
+        return {
+            "title": _("Work plan for the %(conference)s preparatory meetings")
+            % {"conference": self.next_name()},
+            "standing_topics": services.standing_topics_of(self.plan),
+            "activities": list(activities),
+        }
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context.update(
+            plan=self.plan,
+            next_conference=self.next_conference,
+            next_name=self.next_name(),
+        )
+        return context
+
+    def get_cancel_url(self):
+        return self.plan.get_absolute_url()
+
+    def form_valid(self, form):
+        data = form.cleaned_data
+        new_plan = services.next_cycle_start(
+            plan=self.plan,
+            title=data["title"],
+            standing_topics=data["standing_topics"],
+            activities=data["activities"],
+            meeting_date=data["meeting_date"],
+            meeting_title=data["meeting_title"],
+            user=self.request.user,
+        )
+        messages.success(
+            self.request,
+            _("The cycle %(cycle)s has started: %(plan)s.")
+            % {"cycle": new_plan.cycle_label, "plan": new_plan.title},
+        )
+        return redirect(new_plan.get_absolute_url())
 
 
 class PlanChildMixin:
@@ -91,7 +183,7 @@ class PlanChildMixin:
 
     @cached_property
     def plan(self):
-        return get_object_or_404(WorkPlan, pk=self.kwargs["plan_pk"])
+        return get_object_or_404(WorkPlan.objects.with_conferences(), pk=self.kwargs["plan_pk"])
 
     def get_form_kwargs(self):
         return {**super().get_form_kwargs(), "plan": self.plan}
@@ -104,10 +196,15 @@ class PlanChildMixin:
 
 
 class MeetingCreateView(PlanChildMixin, CreateWithMessageMixin, CreateView):
+    """A new meeting of the plan; its agenda starts with the plan's standing topics."""
+
     permission_required = "meetings.add_meeting"
     form_class = MeetingForm
     heading = gettext_lazy("New meeting")
     created_message = gettext_lazy("Meeting %(object)s created.")
+
+    def save_new(self, form):
+        return services.meeting_create(meeting=form.save(commit=False), user=self.request.user)
 
     def get_success_url(self):
         return self.object.get_absolute_url()
@@ -117,7 +214,7 @@ class MeetingUpdateView(VersionedUpdateMixin, UpdateView):
     permission_required = "meetings.change_meeting"
     form_class = MeetingForm
     heading = gettext_lazy("Edit meeting")
-    queryset = Meeting.objects.select_related("plan")
+    queryset = Meeting.objects.select_related("plan__opening_conference", "plan__conference")
 
     def get_form_kwargs(self):
         return {**super().get_form_kwargs(), "plan": self.object.plan}

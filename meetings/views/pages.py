@@ -6,10 +6,19 @@ from django.utils.translation import gettext as _
 from django.views.generic import DetailView, ListView
 
 from meetings.forms import AgendaItemForm, MeetingForm, PlanActivityForm, WorkPlanForm
-from meetings.models import AgendaItem, Document, Meeting, PlanActivity, StandardTopic, WorkPlan
+from meetings.models import (
+    AgendaItem,
+    Conference,
+    Document,
+    Meeting,
+    PlanActivity,
+    StandardTopic,
+    WorkPlan,
+)
 from meetings.timeline import plan_timeline
 from meetings.topics import STATUS_TOPIC
 from meetings.views.mixins import MeetingsReadMixin, reads_internal
+from states.dates import today
 from states.history import history_entries, newest
 from states.models import State
 
@@ -61,13 +70,20 @@ def meeting_history(meeting: Meeting):
 
 
 class PlanIndexView(MeetingsReadMixin, ListView):
-    """Every work plan with its timeline. Queries: plans, their meetings, their activities."""
+    """The cycles, newest first (by the conference each prepares), each with its work plan's
+    timeline; the next conferences still to come. Queries: plans with their conferences, their
+    meetings (those the reader may see), their activities, the conferences to come."""
 
     template_name = "meetings/index.html"
     context_object_name = "plans"
 
     def get_queryset(self):
-        return WorkPlan.objects.prefetch_related("meetings", "activities")
+        meetings = Meeting.objects.visible_to(self.request.user)
+        return (
+            WorkPlan.objects.with_conferences()
+            .prefetch_related(Prefetch("meetings", meetings), "activities")
+            .order_by("-conference__number")
+        )
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -75,15 +91,20 @@ class PlanIndexView(MeetingsReadMixin, ListView):
             (plan, *plan_timeline(plan, plan.meetings.all(), plan.activities.all()))
             for plan in context["plans"]
         ]
+        planned = {plan.conference_id for plan in context["plans"]}
+        context["upcoming"] = [c for c in Conference.objects.after(today()) if c.pk not in planned]
+        if context["plans"]:
+            context["latest_plan"] = context["plans"][0]
         return context
 
 
 class PlanDetailView(MeetingsReadMixin, DetailView):
     """One plan: timeline, meetings with their agendas, activities, the documents the reader may see.
 
-    Queries (constant in the number of meetings and items): plan, meetings, agenda items with
-    their topics, activities, documents, document files; for readers of internal material, the
-    plan's and its activities' history (2).
+    Queries (constant in the number of meetings and items): plan with its conferences, meetings
+    (those the reader may see), agenda items with their topics, activities, documents, document
+    files, the plan's standing topics; for readers of internal material, the plan's and its
+    activities' history (2).
     """
 
     template_name = "meetings/plan_detail.html"
@@ -91,8 +112,9 @@ class PlanDetailView(MeetingsReadMixin, DetailView):
 
     def get_queryset(self):
         documents = Document.objects.visible_to(self.request.user).with_files()
-        return WorkPlan.objects.prefetch_related(
-            Prefetch("meetings", Meeting.objects.with_agenda()),
+        meetings = Meeting.objects.visible_to(self.request.user).with_agenda()
+        return WorkPlan.objects.with_conferences().prefetch_related(
+            Prefetch("meetings", meetings),
             "activities",
             Prefetch("documents", documents.select_related("part_of")),
         )
@@ -103,14 +125,15 @@ class PlanDetailView(MeetingsReadMixin, DetailView):
         context["timeline"], context["undated_activities"] = plan_timeline(
             plan, plan.meetings.all(), plan.activities.all()
         )
+        context["standing_topics"] = list(plan.standing_topics.all())
         if reads_internal(self.request.user):
             context["history"] = plan_history(plan)
         return context
 
 
 class MeetingDetailView(MeetingsReadMixin, DetailView):
-    """A meeting with its agenda. Internal notes and documents only for readers of internal
-    material (scoped in the queryset, not only hidden in the template).
+    """A meeting with its agenda. Internal meetings, notes and documents only for readers of
+    internal material (scoped in the queryset, not only hidden in the template).
 
     Queries (constant in the number of items): meeting with its plan, agenda items with their
     topics, documents with their files (2), and the status counts on the meeting's date (1) when
@@ -123,7 +146,8 @@ class MeetingDetailView(MeetingsReadMixin, DetailView):
 
     def get_queryset(self):
         documents = Document.objects.visible_to(self.request.user).with_files()
-        return Meeting.objects.select_related("plan").prefetch_related(
+        meetings = Meeting.objects.visible_to(self.request.user)
+        return meetings.select_related("plan").prefetch_related(
             Prefetch("agenda_items", AgendaItem.objects.select_related("topic")),
             Prefetch("documents", documents.select_related("part_of")),
         )
@@ -162,8 +186,11 @@ class TopicDetailView(MeetingsReadMixin, DetailView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
+        meetings = Meeting.objects.visible_to(self.request.user)
         items = list(
-            self.object.agenda_items.select_related("meeting").order_by("meeting__date", "order")
+            self.object.agenda_items.filter(meeting__in=meetings)
+            .select_related("meeting")
+            .order_by("meeting__date", "order")
         )
         if not reads_internal(self.request.user):
             for item in items:

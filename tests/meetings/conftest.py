@@ -10,7 +10,7 @@ from meetings.models import Meeting, WorkPlan
 def work_plan(db) -> WorkPlan:
     """The CSP4 work plan as load_reference_data seeds it (without the states' data)."""
     services.work_plan_load()
-    return WorkPlan.objects.get(conference="CSP4")
+    return WorkPlan.objects.get(conference__number=4)
 
 
 @pytest.fixture

@@ -4,16 +4,25 @@ role sees of internal material."""
 import pytest
 from django.urls import reverse
 
-from meetings.models import Access, AgendaItem, Document, DocumentFile, StandardTopic
+from meetings import services
+from meetings.models import (
+    Access,
+    AgendaItem,
+    CalendarToken,
+    Document,
+    DocumentFile,
+    StandardTopic,
+)
 from tests.meetings.samples import pdf_bytes, upload
 
 ROLES = ["anonymous", "delegate", "cochair", "secretariat"]
 EVERY_ROLE = {"delegate", "cochair", "secretariat"}
 SECRETARIAT = {"secretariat"}
+INTERNAL = {"cochair", "secretariat"}
 
 
 @pytest.fixture
-def objects(work_plan, media_root):
+def objects(work_plan, media_root, personas):
     """The records the URLs name: the seeded plan, a meeting, an item, a document with a file."""
     meeting = work_plan.meetings.first()
     document = Document.objects.get(symbol="ATT/CSP2/2016/WP.4/Rev.1")
@@ -21,7 +30,9 @@ def objects(work_plan, media_root):
     version.file.save("wp4.pdf", upload("wp4.pdf", pdf_bytes()), save=False)
     version.original_name = "wp4.pdf"
     version.save()
+    token = services.calendar_token_make(owner=personas["cochair"], user=personas["cochair"])
     return {
+        "token": CalendarToken.objects.get(digest=services.calendar_token_digest(token)).pk,
         "plan": work_plan.pk,
         "meeting": meeting.pk,
         "item": meeting.agenda_items.first().pk,
@@ -60,6 +71,19 @@ MATRIX = {
     "document_edit": (lambda o: [o["document"]], SECRETARIAT, 200, 200),
     "document_file_upload": (lambda o: [o["document"]], SECRETARIAT, 200, 200),
     "document_file_delete": (lambda o: [o["document"], "en"], SECRETARIAT, 200, 302),
+    # Conferences: read by every role, recorded by the Secretariat
+    "conferences": (lambda o: [], EVERY_ROLE, 200, 405),
+    "conference": (lambda o: [4], EVERY_ROLE, 200, 405),
+    "conference_ics": (lambda o: [4], EVERY_ROLE, 200, 405),
+    "conference_create": (lambda o: [], SECRETARIAT, 200, 200),
+    "conference_edit": (lambda o: [4], SECRETARIAT, 200, 200),
+    "plan_next": (lambda o: [o["plan"]], SECRETARIAT, 200, 200),
+    "meeting_ics": (lambda o: [o["meeting"]], EVERY_ROLE, 200, 405),
+    # Calendar feeds: the page for everyone; private feeds for the Secretariat and Co-chairs (the
+    # sample feed is the co-chair's: its owner and the Secretariat may revoke it)
+    "calendar": (lambda o: [], EVERY_ROLE, 200, 405),
+    "calendar_token": (lambda o: [], INTERNAL, 405, 302),
+    "calendar_token_revoke": (lambda o: [o["token"]], INTERNAL, 405, 302),
 }
 
 

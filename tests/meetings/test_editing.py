@@ -6,7 +6,15 @@ import datetime as dt
 import pytest
 from django.urls import reverse
 
-from meetings.models import AgendaItem, Document, DocumentFile, Meeting, PlanActivity, WorkPlan
+from meetings.models import (
+    AgendaItem,
+    Conference,
+    Document,
+    DocumentFile,
+    Meeting,
+    PlanActivity,
+    WorkPlan,
+)
 from tests.meetings.samples import pdf_bytes, upload
 
 D = dt.date
@@ -160,55 +168,61 @@ def test_an_unchanged_form_saves_nothing(sec, march_meeting):
     assert item.history.count() == before
 
 
+def _conference(number, first=None, last=None):
+    return Conference.objects.get_or_create(
+        number=number, defaults={"opening": first, "closing": last}
+    )[0]
+
+
 def test_a_plan_whose_conferences_are_out_of_order_is_refused(sec, db):
-    data = {
-        "title": "CSP5 plan",
-        "conference": "CSP5",
-        "opening_conference": "CSP4",
-        "opens_start": "2018-08-20",
-        "opens_end": "2018-08-24",
-        "closes_start": "2018-08-01",
-        "closes_end": "2018-08-02",
-    }
+    csp4 = _conference(4, D(2018, 8, 20), D(2018, 8, 24))
+    csp3 = _conference(3, D(2017, 9, 11), D(2017, 9, 15))
+    data = {"title": "CSP5 plan", "conference": csp3.pk, "opening_conference": csp4.pk}
     response = sec.post(reverse("meetings:plan_create"), data)
-    assert (
-        "The closing conference must start after the opening one ends." in response.content.decode()
+    assert "The conference a plan prepares comes after the one that opens it." in (
+        response.content.decode()
+    )
+    assert not WorkPlan.objects.exists()
+
+
+def test_a_plan_cannot_open_with_a_conference_whose_days_are_not_fixed(sec, db):
+    csp5, csp6 = _conference(5), _conference(6)
+    data = {"title": "CSP6 plan", "conference": csp6.pk, "opening_conference": csp5.pk}
+    response = sec.post(reverse("meetings:plan_create"), data)
+    assert "Record the days of CSP5 first: the cycle starts with them." in (
+        response.content.decode()
     )
     assert not WorkPlan.objects.exists()
 
 
 def test_a_new_plan_is_created(sec, db):
+    csp4 = _conference(4, D(2018, 8, 20), D(2018, 8, 24))
+    csp5 = _conference(5)
     data = {
         "title": "Work plan for the CSP5 preparatory meetings",
-        "conference": "CSP5",
-        "opening_conference": "CSP4",
-        "opens_start": "2018-08-20",
-        "opens_end": "2018-08-24",
-        "closes_start": "2019-08-26",
-        "closes_end": "2019-08-30",
+        "conference": csp5.pk,
+        "opening_conference": csp4.pk,
     }
     response = sec.post(reverse("meetings:plan_create"), data, follow=True)
-    assert WorkPlan.objects.get().conference == "CSP5"
+    assert WorkPlan.objects.get().conference == csp5
     assert messages_of(response) == [
         "Work plan Work plan for the CSP5 preparatory meetings created."
     ]
 
 
-def test_shrinking_a_plan_around_its_meetings_is_refused(sec, work_plan):
+def test_moving_a_plan_to_another_cycle_around_its_meetings_is_refused(sec, work_plan):
     url = reverse("meetings:plan_edit", args=[work_plan.pk])
+    csp5 = _conference(5, D(2019, 8, 26), D(2019, 8, 30))
     data = {
         "title": work_plan.title,
-        "conference": "CSP4",
-        "opening_conference": "CSP3",
-        "opens_start": "2017-09-11",
-        "opens_end": "2017-09-15",
-        "closes_start": "2018-04-20",
-        "closes_end": "2018-04-24",
+        "conference": csp5.pk,
+        "opening_conference": work_plan.conference_id,
+        "version": work_plan.version,
     }
     response = sec.post(url, data)
-    assert (
-        "The meeting of 2018-05-31 would fall outside the new period." in response.content.decode()
-    )
+    assert "The meeting of 2018-03-07 would fall outside the cycle." in response.content.decode()
+    work_plan.refresh_from_db()
+    assert work_plan.conference.number == 4
 
 
 def test_an_activity_ending_before_it_starts_is_refused(sec, work_plan):

@@ -92,6 +92,24 @@ def add_meetings(plan, n):
         AgendaItem.objects.create(meeting=meeting, order=2, title="Other business")
 
 
+def add_cycles(plan, n):
+    """`n` more cycles after `plan`'s, each with a work plan and a meeting."""
+    from meetings.models import Conference, Meeting, WorkPlan
+
+    opening = plan.conference
+    for k in range(n):
+        number = opening.number + 1
+        first = opening.opening.replace(year=opening.opening.year + 1)
+        conference, _created = Conference.objects.update_or_create(
+            number=number, defaults={"opening": first, "closing": first}
+        )
+        later = WorkPlan.objects.create(
+            title=f"Cycle {k}", opening_conference=opening, conference=conference
+        )
+        Meeting.objects.create(plan=later, date=first, title=f"Cycle {k} meeting")
+        opening = conference
+
+
 def add_items(meeting, n):
     topic = StandardTopic.objects.get(code="status-of-ratifications")
     start = meeting.agenda_items.count()
@@ -104,9 +122,9 @@ def add_items(meeting, n):
 # minute).
 REQUEST_QUERIES = 3
 
-# The plan page: + plan, meetings, agenda items with their topics, activities, documents with
-# their parents, document files.
-PLAN_PAGE_QUERIES = REQUEST_QUERIES + 6
+# The plan page: + plan with its two conferences, meetings, agenda items with their topics,
+# activities, documents with their parents, document files, the plan's standing topics.
+PLAN_PAGE_QUERIES = REQUEST_QUERIES + 7
 
 
 @pytest.mark.parametrize("extra", [0, 18])
@@ -155,8 +173,9 @@ def test_the_plan_page_with_history_query_count_does_not_grow_with_meetings(
         client.get(reverse("meetings:plan", args=[work_plan.pk]))
 
 
-# The index: + plans, their meetings, their activities.
-INDEX_QUERIES = REQUEST_QUERIES + 3
+# The index: + plans with their conferences, their meetings, their activities, the conferences
+# still to come.
+INDEX_QUERIES = REQUEST_QUERIES + 4
 
 
 @pytest.mark.parametrize("extra", [0, 18])
@@ -164,6 +183,7 @@ def test_the_index_query_count_does_not_grow_with_meetings(
     client_for, work_plan, django_assert_num_queries, extra
 ):
     add_meetings(work_plan, extra)
+    add_cycles(work_plan, extra // 6)
     client = client_for("delegate")
     with django_assert_num_queries(INDEX_QUERIES):
         client.get(reverse("meetings:index"))

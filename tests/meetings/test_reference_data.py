@@ -53,9 +53,11 @@ def counts():
 
 
 def test_the_plan_runs_from_csp3_to_csp4(work_plan):
-    assert (work_plan.opening_conference, work_plan.conference) == ("CSP3", "CSP4")
-    assert (work_plan.opens_start, work_plan.opens_end) == (D(2017, 9, 11), D(2017, 9, 15))
-    assert (work_plan.closes_start, work_plan.closes_end) == (D(2018, 8, 20), D(2018, 8, 24))
+    opening, closing = work_plan.opening_conference, work_plan.conference
+    assert (opening.name, closing.name) == ("CSP3", "CSP4")
+    assert (opening.opening, opening.closing) == (D(2017, 9, 11), D(2017, 9, 15))
+    assert (closing.opening, closing.closing) == (D(2018, 8, 20), D(2018, 8, 24))
+    assert (work_plan.starts, work_plan.ends) == (D(2017, 9, 11), D(2018, 8, 24))
 
 
 def test_the_plan_has_the_two_meetings_of_the_source_both_held(work_plan):

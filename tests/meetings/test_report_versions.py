@@ -12,6 +12,7 @@ from challenges.models import Challenge, ChallengeTag
 from depositary.models import DepositarySync
 from meetings.models import (
     AgendaItem,
+    Conference,
     Document,
     Meeting,
     RenderedReport,
@@ -70,15 +71,12 @@ def version(world: World, edition: str) -> str:
 CASES = {
     State: (lambda w: StateFactory(), "name_en"),
     TreatyAction: (lambda w: TreatyActionFactory(state=w.other_state), "source"),
+    Conference: (lambda w: Conference.objects.create(number=20, place="Geneva"), "place"),
     WorkPlan: (
         lambda w: WorkPlan.objects.create(
             title="CSP5 work plan",
-            conference="CSP5",
-            opening_conference="CSP4",
-            opens_start=D(2018, 8, 20),
-            opens_end=D(2018, 8, 24),
-            closes_start=D(2019, 8, 26),
-            closes_end=D(2019, 8, 30),
+            conference=Conference.objects.get(number=5),
+            opening_conference=Conference.objects.get(number=4),
         ),
         "title",
     ),
@@ -114,7 +112,7 @@ CASES = {
         "url",
     ),
 }
-PUBLIC_TABLES = [State, TreatyAction, WorkPlan, Meeting, AgendaItem, StandardTopic]
+PUBLIC_TABLES = [State, TreatyAction, Conference, WorkPlan, Meeting, AgendaItem, StandardTopic]
 PUBLIC_TABLES += [OutreachActivity, DepositarySync]
 INTERNAL_ONLY = [FollowUp, Challenge, ChallengeTag]
 EDITIONS_OF = {model: [PUBLIC, INTERNAL] for model in PUBLIC_TABLES}

@@ -35,6 +35,9 @@ def form_data(response) -> dict:
         value = response.context["form"][name].value()
         if bound.disabled or value is None or value is False:
             continue
+        if isinstance(value, list | tuple):  # a multiple choice: each value
+            data[name] = [str(v) for v in value]
+            continue
         data[name] = "on" if value is True else str(value)
     return data
 
@@ -47,7 +50,7 @@ def form_errors(response) -> str:
 CASES = {
     "meeting": ("meetings:meeting_edit", "venue", "Vienna", "title", "Bob's title"),
     "agenda item": ("meetings:agenda_item_edit", "presenter", "Alice", "presenter", "Bob"),
-    "work plan": ("meetings:plan_edit", "opening_conference", "CSP3-A", "title", "Bob's plan"),
+    "work plan": ("meetings:plan_edit", "title", "Alice's plan", "description", "Bob's aims"),
     "activity": ("meetings:activity_edit", "title", "Alice's workshop", "title", "Bob's"),
     "topic": ("meetings:topic_edit", "title_fr", "Titre d'Alice", "title_es", "Título de Bob"),
     "document": ("meetings:document_edit", "title", "Alice's report", "note", "Bob's note"),
