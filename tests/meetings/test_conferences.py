@@ -215,7 +215,7 @@ def test_the_dashboard_of_31_may_2018_compares_with_7_march_and_csp3(client_for,
     references = [(c.reference.kind, c.reference.date) for c in response.context["changes"]]
     assert references == [(MEETING, D(2018, 3, 7)), (CSP, D(2017, 9, 11))]
     html = response.content.decode()
-    assert "Since CSP3 (Sept. 11, 2017)" in html
+    assert "Since CSP3 (11 September 2017)" in html
 
 
 def test_a_recorded_conference_is_a_one_click_date_and_a_chart_marker_at_once(

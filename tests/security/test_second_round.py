@@ -9,7 +9,7 @@ from django.core import mail
 from django.test import Client
 from django.urls import reverse
 
-from meetings.models import Meeting, WorkPlan
+from meetings.models import Conference, Meeting, WorkPlan
 from tests.factories import UserFactory
 
 RESET = "accounts:password_reset"
@@ -98,7 +98,7 @@ def test_a_report_over_a_date_written_past_the_forms_answers_without_a_server_er
     hold it: the rules' arithmetic is held at the ends of the calendar, so the report of that
     meeting, and of the next one, still answer."""
     plan = WorkPlan.objects.get()
-    WorkPlan.objects.filter(pk=plan.pk).update(opens_start=dt.date(1, 1, 1))
+    Conference.objects.filter(pk=plan.opening_conference_id).update(opening=dt.date(1, 1, 1))
     march = Meeting.objects.get(date="2018-03-07")
     Meeting.objects.filter(pk=march.pk).update(date=dt.date(1, 1, 1))
     secretariat = client_for("secretariat")

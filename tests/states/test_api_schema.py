@@ -24,10 +24,12 @@ def api_schema(live_server, transactional_db):
 
 def test_the_description_names_every_api_operation(api_schema):
     labels = {result.ok().label for result in api_schema.get_all_operations()}
-    assert labels == {"GET /api/status/summary", "GET /api/states"}
+    assert labels == {"GET /api/status/summary", "GET /api/states", "GET /api/conferences"}
 
 
-@pytest.mark.parametrize("label", ["GET /api/status/summary", "GET /api/states"])
+@pytest.mark.parametrize(
+    "label", ["GET /api/status/summary", "GET /api/states", "GET /api/conferences"]
+)
 def test_the_api_agrees_with_its_description(api_schema, label, live_server):
     operation = api_schema.find_operation_by_label(label)
 
