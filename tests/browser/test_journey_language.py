@@ -15,7 +15,7 @@ def test_sign_in_switch_to_french_and_sign_out(page, live_server, sign_in):
     nav = page.get_by_role("navigation", name="Main navigation")
     expect(nav.get_by_role("link", name="States", exact=True)).to_be_visible()
 
-    page.get_by_label("Language").select_option("fr")
+    page.get_by_role("group", name="Language").get_by_role("button", name="FR").click()
     nav = page.get_by_role("navigation", name="Navigation principale")
     expect(nav.get_by_role("link", name="États", exact=True)).to_be_visible()
     expect(page.locator("html")).to_have_attribute("lang", "fr")
