@@ -6,6 +6,7 @@ from depositary import reader
 from depositary.models import DepositaryName
 from depositary.services import depositary_check
 from states.dates import IsoDateField
+from states.fields import StateChoiceField
 from states.models import State
 
 
@@ -50,7 +51,7 @@ class CheckUploadForm(forms.Form):
 class DepositaryNameForm(forms.ModelForm):
     """Map a name the depositary uses to a state."""
 
-    state = forms.ModelChoiceField(
+    state = StateChoiceField(
         queryset=State.objects.order_by("name_en"), label=_("State"), to_field_name="iso3"
     )
 

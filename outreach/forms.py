@@ -294,7 +294,7 @@ class LogFilterForm(forms.Form):
     region = forms.ChoiceField(
         label=_("Region"), required=False, choices=_blank_first(Region.choices, _("All regions"))
     )
-    state = forms.ModelChoiceField(
+    state = StateChoiceField(
         label=_("State"),
         required=False,
         queryset=State.objects.order_by("name_en"),

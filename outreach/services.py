@@ -325,13 +325,13 @@ def _describe(
     """The collection changes of one save, in words (stored as the history's change reason)."""
     parts = []
     if states_added:
-        parts.append(_("states added: %s") % ", ".join(s.iso3 for s in states_added))
+        parts.append(_("states added: %s") % ", ".join(s.name for s in states_added))
     if states_removed:
-        parts.append(_("states removed: %s") % ", ".join(s.iso3 for s in states_removed))
+        parts.append(_("states removed: %s") % ", ".join(s.name for s in states_removed))
     if noted:
         parts.append(
             _("challenges noted: %s")
-            % ", ".join(f"{n.state.iso3} {n.challenge.code}" for n in noted)
+            % ", ".join(f"{n.state.name} {n.challenge.code}" for n in noted)
         )
     added = [c.action for c in followups if c.followup is None and not c.delete]
     changed = [c.action for c in followups if c.followup is not None and not c.delete]

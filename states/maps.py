@@ -26,6 +26,7 @@ from django.utils.translation import gettext as _
 from django_countries import countries
 
 from states.charts import FONT, INK, STATUS_COLOURS
+from states.collation import by_name
 from states.models import Status
 
 DATA = Path(__file__).resolve().parent / "data" / "map"
@@ -381,7 +382,7 @@ def world_map(
     Returns the SVG and its text alternative: the states per status, and those it cannot draw.
     """
     g = geo()
-    rows = sorted(rows, key=lambda r: r.name)
+    rows = by_name(rows)
     counts = {s.value: 0 for s in Status}
     for row in rows:
         counts[row.status] += 1

@@ -16,6 +16,7 @@ from meetings.models import AgendaItem, Meeting, MeetingStatus, ReportEdition
 from outreach.models import FollowUp, OutreachActivity
 from outreach.selectors import public_activities_between
 from states import overview
+from states.collation import collation_key
 from states.keydates import CSP, MEETING, KeyDate
 from states.models import Region, State, Status, StatusCounts, TreatyAction
 from states.overview import signed
@@ -71,7 +72,7 @@ def annex_groups(states) -> list[dict]:
             }
         )
     for group in groups.values():
-        group["states"].sort(key=lambda s: s["name"])
+        group["states"].sort(key=lambda s: collation_key(s["name"]))
         group["count"] = len(group["states"])
     return list(groups.values())
 
@@ -86,8 +87,9 @@ def internal_activities(start: dt.date, end: dt.date) -> list[OutreachActivity]:
             Prefetch("states", State.objects.order_by("name_en")),
             Prefetch(
                 "challenge_tags",
+                # By item here; by state name (the reader's order) in the template.
                 ChallengeTag.objects.select_related("challenge", "state").order_by(
-                    "state__name_en", "challenge__sort_key"
+                    "challenge__sort_key", "pk"
                 ),
             ),
             "followups",
@@ -104,7 +106,7 @@ def open_challenges(on: dt.date) -> list[dict]:
         by_state[tag.state_id].append(tag)
         states[tag.state_id] = tag.state
     rows = [{"state": states[pk], "name": states[pk].name, "tags": by_state[pk]} for pk in by_state]
-    rows.sort(key=lambda r: r["name"])
+    rows.sort(key=lambda r: collation_key(r["name"]))
     return rows
 
 

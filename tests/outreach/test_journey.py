@@ -86,7 +86,7 @@ def test_the_history_shows_who_recorded_it(recorded_visit, client_for):
     history = response.context["history"]
     assert history[-1].user.username == "sam.secretariat"
     activity_entries = [e for e in history if e.subject == "Activity"]
-    assert "challenges noted: XNS 6.2" in activity_entries[0].reason
+    assert "challenges noted: Nonsignia 6.2" in activity_entries[0].reason  # names, not codes
 
 
 # --- a form error in the journey saves nothing and keeps what was typed --------------------------
