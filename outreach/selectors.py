@@ -429,10 +429,8 @@ def coverage(*, on: dt.date, since: dt.date, region: str | None = None) -> list[
         .order_by(F("last_contact").asc(nulls_first=True))
     )
     # Never contacted first, then the longest since; the states of one day by name, in the
-    # reader's order (sorted() keeps the database's order of the dates).
-    states = sorted(
-        states, key=lambda s: (s.last_contact or dt.date.min, collation_key(s.name))
-    )
+    # reader's order.
+    states = sorted(states, key=lambda s: (s.last_contact or dt.date.min, collation_key(s.name)))
     return [
         CoverageRow(
             state=state,

@@ -34,9 +34,7 @@ def collation_key(text: str, language: str | None = None) -> tuple[int, ...]:
 @functools.lru_cache(maxsize=4096)
 def _key(text: str, language: str) -> tuple[int, ...]:
     if language == "es":
-        text = text.replace("ñ", "n" + _AFTER_EVERY_LETTER).replace(
-            "Ñ", "N" + _AFTER_EVERY_LETTER
-        )
+        text = text.replace("ñ", "n" + _AFTER_EVERY_LETTER).replace("Ñ", "N" + _AFTER_EVERY_LETTER)
     return tuple(_collator().sort_key(text))
 
 
