@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from challenges.models import Challenge, ChallengeTag
@@ -205,15 +206,40 @@ def _check_activity(activity, states, noted):
         errors.extend(exc.messages)
     if not states:
         errors.append(_("Choose at least one state concerned."))
-    chosen = {s.pk for s in states}
     for item in noted:
-        if item.state.pk not in chosen:
-            errors.append(
-                _("%(state)s: a challenge can only be noted for a state the activity concerns.")
-                % {"state": item.state.name}
-            )
+        errors.extend(noted_state_errors(state=item.state, states=states, on=activity.start_date))
     if errors:
         raise ValidationError(errors)
+
+
+def noted_state_errors(*, state: State, states: Iterable[State], on: dt.date | None) -> list[str]:
+    """Why a challenge cannot be noted for `state` during an activity on `on` concerning `states`
+    (empty: it can). The form asks the same in the same pass as its own checks, so every error is
+    reported at once. At most one query (the state's status on `on`)."""
+    from challenges.services import state_party_since
+
+    if state.pk not in {s.pk for s in states}:
+        return [
+            _("%(state)s: a challenge can only be noted for a state the activity concerns.")
+            % {"state": state.name}
+        ]
+    if on is None:
+        return []
+    if on > timezone.localdate():
+        return [
+            _("%(state)s: a challenge is noted once the activity has taken place.")
+            % {"state": state.name}
+        ]
+    since = state_party_since(state, on)
+    if since is not None:
+        return [
+            _(
+                "%(state)s has been a State Party since %(date)s: a challenge is noted only for "
+                "a state that is not a State Party on the activity's date."
+            )
+            % {"state": state.name, "date": date_format(since, "DATE_FORMAT")}
+        ]
+    return []
 
 
 def _note_challenges(activity, noted, user) -> list[ChallengeTag]:
