@@ -90,7 +90,7 @@ def test_marker_labels_close_together_take_rows_and_never_overlap():
     labels, rows = _marker_labels(markers, x, right=744)
     assert rows >= 2
     for label in labels:
-        assert 0 <= label.x0 and label.x1 <= 744
+        assert label.x0 >= 0 and label.x1 <= 744
     for a in labels:
         for b in labels:
             if a is not b and a.row == b.row:
