@@ -28,7 +28,7 @@ STATUS_COLOURS = {
 }
 STATUS_TEXT_COLOURS = {
     Status.STATE_PARTY: "#ffffff",
-    Status.RATIFIED_NOT_IN_FORCE: "#ffffff",
+    Status.RATIFIED_NOT_IN_FORCE: "#1b1b1b",
     Status.SIGNATORY: "#1b1b1b",
     Status.NON_SIGNATORY: "#1b1b1b",
 }

@@ -15,6 +15,9 @@ document.addEventListener("DOMContentLoaded", () => {
       // highlighted before the filter).
       refreshThrottle: 0,
     });
+    // The select stays in the page (for the form) but is hidden: it keeps its label's name.
+    const label = document.getElementById(`${select.id}-ts-label`);
+    if (label) select.setAttribute("aria-labelledby", label.id);
     // Enter chooses the highlighted state; it never sends the whole form from this box.
     control.control_input.addEventListener("keydown", (event) => {
       if (event.key === "Enter") event.preventDefault();
