@@ -14,9 +14,9 @@ import datetime as dt
 from pathlib import Path
 
 from django.conf import settings
-from playwright.sync_api import Error as PlaywrightError
 from django.test import Client
 from django.urls import reverse
+from playwright.sync_api import Error as PlaywrightError
 
 from states.models import State, Status, TreatyAction
 from tests.test_url_access import build_url_data, decision, sample_urls
