@@ -32,7 +32,8 @@ def _inside(page, locator) -> bool:
 
 
 def _account_reachable(page, role: str, language: str) -> str | None:
-    """None when the way out (or in) is visible and inside the window, else what is wrong."""
+    """None when the way out (or in) is visible and inside the window, and the Secretariat's menu
+    opens inside it, else what is wrong."""
     if role == "anonymous":
         link = page.get_by_role("banner").get_by_role("link", name=SIGN_IN[language])
         return None if link.is_visible() and _inside(page, link) else "no Sign in link in view"
@@ -44,6 +45,13 @@ def _account_reachable(page, role: str, language: str) -> str | None:
     expect(button).to_be_visible()
     problem = None if _inside(page, button) else "Sign out is outside the window"
     page.keyboard.press("Escape")
+    tools = page.locator("#tools-menu")
+    if problem is None and tools.count():
+        tools.click()
+        menu = page.locator("[aria-labelledby='tools-menu']")
+        expect(menu).to_be_visible()
+        problem = None if _inside(page, menu) else "the Secretariat's menu passes the window's edge"
+        page.keyboard.press("Escape")
     return problem
 
 
