@@ -97,3 +97,34 @@ def test_state_choices_follow_the_collation_in_french(reference_data):
         names = [label.rsplit(" (", 1)[0] for label in labels]
     assert names == by_name(names, name=str, language="fr")
     assert names.index("Égypte") < names.index("Fidji")
+
+
+@pytest.mark.parametrize("count", [3, 30])
+def test_the_tag_list_is_ordered_by_state_name_in_french_in_constant_queries(
+    db, count, django_assert_num_queries
+):
+    import datetime as dt
+
+    from challenges.models import Challenge, ChallengeTag
+    from challenges.selectors import TagFilter, tags_matching
+    from challenges.services import taxonomy_load_report
+    from tests.factories import StateFactory
+
+    taxonomy_load_report()
+    challenge = Challenge.objects.get(code="6.2")
+    names = ["Zambie", "Égypte", "Danemark", "Éthiopie", "Bénin", "Estonie"]
+    states = [
+        StateFactory(name_en=f"Land {i}", name_fr=names[i % len(names)] + f" {i:02d}")
+        for i in range(count)
+    ]
+    ChallengeTag.objects.bulk_create(
+        ChallengeTag(state=s, challenge=challenge, noted_on=dt.date(2016, 1, 1), source="s")
+        for s in states
+    )
+    with translation.override("fr"):
+        # The states' names (the order), the tags with their state and item, their evidence.
+        with django_assert_num_queries(3):
+            tags = list(tags_matching(TagFilter(as_of=dt.date(2020, 1, 1))))
+        shown = [tag.state.name for tag in tags]
+    assert len(shown) == count
+    assert shown == by_name(shown, name=str, language="fr")
