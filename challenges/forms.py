@@ -146,10 +146,15 @@ class BulkTagForm(forms.Form):
     states = StateMultipleChoiceField(
         label=_("States"),
         queryset=State.objects.none(),
-        widget=forms.SelectMultiple(attrs={"size": 14}),
-        help_text=_(
-            "States that are not States Parties today. Hold Ctrl (or ⌘) to choose several."
+        widget=forms.SelectMultiple(
+            attrs={
+                "size": 14,
+                "data-filterable": "",
+                "data-filter-placeholder": _("Type a name to find a state"),
+                "data-remove-title": _("Remove this state"),
+            }
         ),
+        help_text=_("States that are not States Parties today: type a name to find a state."),
     )
     challenge = ChallengeChoiceField(label=_("Challenge"), queryset=Challenge.objects.none())
     noted_on = TreatyDateField(label=_("Noted on"))

@@ -49,8 +49,10 @@ def heatmap_svg(
     desc = _(
         "Darker cells hold more open tags on %(date)s. The table beside the chart gives the same numbers."
     ) % {"date": heatmap.as_of.isoformat()}
+    # With links inside, the drawing is a group of links (an image may hold nothing focusable).
+    role = "group" if links else "img"
     out = [
-        f'<svg xmlns="http://www.w3.org/2000/svg" class="heatmap-svg" role="img" '
+        f'<svg xmlns="http://www.w3.org/2000/svg" class="heatmap-svg" role="{role}" '
         f'width="{width}" height="{height}" viewBox="0 0 {width} {height}" '
         f'aria-labelledby="{element_id}-title {element_id}-desc" font-family="{FONT}" font-size="11">',
         f'<title id="{element_id}-title">{escape(title)}</title>',
@@ -70,11 +72,10 @@ def heatmap_svg(
         )
         for j, cell in enumerate(row.cells):
             x = LABEL_W + j * CELL_W
+            name = f"{escape(row.label)} · {escape(cell.challenge.code)}: {cell.count}"
             rect = (
                 f'<rect x="{x}" y="{y}" width="{CELL_W}" height="{CELL_H}" '
-                f'fill="{PALETTE[cell.intensity]}" stroke="#ffffff" stroke-width="1">'
-                f"<title>{escape(row.label)} · {escape(cell.challenge.code)}: {cell.count}</title>"
-                "</rect>"
+                f'fill="{PALETTE[cell.intensity]}" stroke="#ffffff" stroke-width="1"/>'
             )
             label = ""
             if cell.count:
@@ -82,10 +83,11 @@ def heatmap_svg(
                     f'<text x="{x + CELL_W / 2:g}" y="{y + CELL_H - 7}" text-anchor="middle" '
                     f'fill="{TEXT_ON[cell.intensity]}">{cell.count}</text>'
                 )
+            # The <title> names the cell: the link's accessible name, or the cell's tooltip.
             if links and cell.url:
-                out.append(f'<a href="{escape(cell.url)}">{rect}{label}</a>')
+                out.append(f'<a href="{escape(cell.url)}"><title>{name}</title>{rect}{label}</a>')
             else:
-                out.append(rect + label)
+                out.append(f"<g><title>{name}</title>{rect}{label}</g>")
     out.append("</svg>")
     return mark_safe("".join(out))  # every interpolated text is escaped above
 

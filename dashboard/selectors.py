@@ -19,6 +19,7 @@ from meetings.models import Meeting
 from outreach.models import FollowUp, OutreachActivity
 from outreach.selectors import coverage
 from states import charts, keydates, maps
+from states.collation import collation_key
 from states.dates import today
 from states.keydates import KeyDate
 from states.models import Region, State, Status
@@ -56,8 +57,8 @@ def heatmap_panel(as_of: dt.date) -> dict:
     }
 
 
-def _by_name(row: dict) -> str:
-    return row["name"]
+def _by_name(row: dict) -> tuple:
+    return collation_key(row["name"])
 
 
 def coverage_panel(as_of: dt.date, since: dt.date, url) -> dict:
@@ -163,7 +164,7 @@ def pipeline_rows(states, as_of: dt.date, url) -> list[dict]:
         for state in states
         if state.status == Status.SIGNATORY
     ]
-    return sorted(rows, key=lambda r: (r["signature_date"], r["name"]))
+    return sorted(rows, key=lambda r: (r["signature_date"], collation_key(r["name"])))
 
 
 def with_open_challenges(pipeline: list[dict], as_of: dt.date) -> list[dict]:
@@ -207,7 +208,7 @@ def status_half(as_of: dt.date, key_dates: list[KeyDate]) -> dict:
             for state in states
             if state.status == Status.RATIFIED_NOT_IN_FORCE
         ),
-        key=lambda r: (r["entry_into_force"], r["name"]),
+        key=lambda r: (r["entry_into_force"], collation_key(r["name"])),
     )
     return {
         "as_of": as_of,

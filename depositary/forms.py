@@ -6,6 +6,7 @@ from depositary import reader
 from depositary.models import DepositaryName
 from depositary.services import ComparisonDateError, depositary_check
 from states.dates import IsoDateField
+from states.fields import StateChoiceField
 from states.models import State
 
 
@@ -92,7 +93,7 @@ def origin_label(origin: str) -> str:
 class DepositaryNameForm(forms.ModelForm):
     """Map a name the depositary uses to a state."""
 
-    state = forms.ModelChoiceField(
+    state = StateChoiceField(
         queryset=State.objects.order_by("name_en"), label=_("State"), to_field_name="iso3"
     )
 

@@ -6,6 +6,7 @@ from django.contrib.auth.decorators import permission_required
 from django.contrib.auth.mixins import PermissionRequiredMixin
 from django.shortcuts import get_object_or_404, redirect
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 from django.views.generic import DetailView, FormView
 
@@ -54,10 +55,15 @@ class CheckIndexView(PermissionRequiredMixin, FormView):
                 self.get_context_data(form=form, refused=result, name_forms=name_forms)
             )
         check = depositary_check_save(data=form.file_bytes, result=result, user=self.request.user)
+        n = check.differences_found
         messages.success(
             self.request,
-            _("File checked: %(n)s difference(s) with the portal.")
-            % {"n": check.differences_found},
+            ngettext(
+                "File checked: %(n)d difference with the portal.",
+                "File checked: %(n)d differences with the portal.",
+                n,
+            )
+            % {"n": n},
         )
         return redirect("depositary:detail", pk=check.pk)
 
@@ -108,7 +114,11 @@ def check_apply(request, pk):
     except ApplyError as exc:
         messages.error(request, str(exc))
     else:
-        messages.success(request, _("Applied: %(n)s difference(s).") % {"n": len(applied)})
+        n = len(applied)
+        messages.success(
+            request,
+            ngettext("Applied: %(n)d difference.", "Applied: %(n)d differences.", n) % {"n": n},
+        )
     return redirect("depositary:detail", pk=check.pk)
 
 

@@ -92,7 +92,8 @@ MEETINGS = [
         "csp4-wgtu-2018-03-07",
         {
             "date": D(2018, 3, 7),
-            "title": "WGTU meeting, 07 March 2018",
+            # The source writes "07 March"; the portal writes every date without a leading zero.
+            "title": "WGTU meeting, 7 March 2018",
             "status": "held",
             "report_published": True,
         },

@@ -27,7 +27,7 @@ def activity_csv_header() -> list[str]:
 def activity_csv_rows(activities):
     """One row per activity annotated by selectors.activity_log (states prefetched)."""
     for a in activities:
-        states = list(a.states.all())
+        states = a.states_by_name
         yield [
             a.start_date,
             a.end_date,

@@ -1,6 +1,8 @@
 """The activity form (one page: the activity, challenges noted per state, follow-ups, files) and
 the query forms of the log and the coverage page. Forms validate; services.py writes."""
 
+import datetime as dt
+
 from django import forms
 from django.core.exceptions import ValidationError
 from django.forms import formset_factory, inlineformset_factory
@@ -18,13 +20,16 @@ from outreach.models import (
     Visibility,
 )
 from outreach.selectors import DEFAULT_CYCLE_START
-from states.dates import AsOfForm, IsoDateField, TreatyDateField
-from states.fields import StateChoiceField, StateMultipleChoiceField
+from states.collation import by_name
+from states.dates import AsOfForm, IsoDateField, TreatyDateField, today
+from states.fields import MAX_PK, StateChoiceField, StateMultipleChoiceField, state_label
 from states.models import Region, State, Status
 from states.versioning import VersionedModelForm
 from uploads.validators import validate_document
 
 MAX_FILES = 10
+# What a state's label needs (state_label: its name in every language and its code).
+STATE_CHOICE_FIELDS = ("iso3", "name_en", "name_fr", "name_es")
 
 
 def _blank_first(choices, label):
@@ -70,11 +75,12 @@ class ActivityForm(VersionedModelForm):
         widget=forms.SelectMultiple(
             attrs={
                 "data-filterable": "",
-                "data-filter-placeholder": _("Type to filter the states"),
+                "data-filter-placeholder": _("Type a name to find a state"),
+                "data-remove-title": _("Remove this state"),
                 "size": "12",
             }
         ),
-        help_text=_("One or more. Hold Ctrl (Cmd on a Mac) to choose several."),
+        help_text=_("One or more: type a name to find a state."),
     )
     files = MultipleFileField(
         label=_("Attach files"),
@@ -111,9 +117,11 @@ class ActivityForm(VersionedModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        if self.instance.pk:
+        attachments = list(self.instance.attachments.all()) if self.instance.pk else []
+        if attachments:
             self.fields["remove_attachments"].queryset = self.instance.attachments.all()
         else:
+            # Nothing to remove: no empty "Remove these files" heading.
             del self.fields["remove_attachments"]
 
     def clean_states(self):
@@ -121,7 +129,11 @@ class ActivityForm(VersionedModelForm):
 
 
 class NotedChallengeForm(forms.Form):
-    """One row of "challenges noted": a state of the activity, a challenge, a note."""
+    """One row of "challenges noted": a state of the activity, a challenge, a note.
+
+    `offered`: the states the row's list shows (the non-parties among the activity's states);
+    any state is accepted by the field, so that another one gets a message saying why, not
+    "Select a valid choice" (ActivityEditor.is_valid)."""
 
     state = StateChoiceField(
         label=_("State"), queryset=State.objects.order_by("name_en"), required=False
@@ -132,6 +144,13 @@ class NotedChallengeForm(forms.Form):
         required=False,
     )
     note = forms.CharField(label=_("Note"), required=False, max_length=2000)
+
+    def __init__(self, *args, offered=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if offered is not None:
+            field = self.fields["state"]
+            field.widget.choices = [("", field.empty_label), *offered]
+            field.widget.attrs["data-noted-state"] = ""
 
     def clean(self):
         data = super().clean()
@@ -181,10 +200,25 @@ NotedFormSet = formset_factory(
 
 
 class FollowUpForm(forms.ModelForm):
+    """One follow-up row: an empty new row is skipped, so no field is marked required; a row with
+    an owner or a date needs its action."""
+
     class Meta:
         model = FollowUp
         fields = ["action", "owner", "due_on"]
         field_classes = {"due_on": TreatyDateField}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["action"].required = False
+
+    def clean(self):
+        data = super().clean()
+        deleting = self.cleaned_data.get("DELETE")
+        given = data.get("owner") or data.get("due_on") or self.instance.pk
+        if not (data.get("action") or "").strip() and given and not deleting:
+            self.add_error("action", _("Say what is to be done (or leave the whole row empty)."))
+        return data
 
 
 class BaseFollowUpFormSet(forms.BaseInlineFormSet):
@@ -230,21 +264,52 @@ class ActivityEditor:
     def __init__(self, data=None, files=None, *, instance=None):
         instance = instance or OutreachActivity()
         self.form = ActivityForm(data, files, instance=instance, prefix="activity")
-        self.noted = NotedFormSet(data, prefix="noted")
+        self.on = self._activity_date(data, instance)
+        self.non_parties = list(State.objects.non_parties(self.on).only(*STATE_CHOICE_FIELDS))
+        chosen = self._chosen_states(data, instance)
+        offered = [s for s in self.non_parties if not chosen or s.pk in chosen]
+        self.noted = NotedFormSet(
+            data,
+            prefix="noted",
+            form_kwargs={"offered": [(s.pk, state_label(s)) for s in by_name(offered)]},
+        )
         self.followups = FollowUpFormSet(data, instance=instance, prefix="followups")
         self.non_field_errors: list[str] = []
 
+    @property
+    def noted_choices(self) -> list[tuple[int, str]]:
+        """Every state a row may offer (the non-parties on the activity's date), for the script
+        that keeps the rows in step with the states chosen above."""
+        return [(s.pk, state_label(s)) for s in by_name(self.non_parties)]
+
+    def _activity_date(self, data, instance) -> dt.date:
+        """The activity's date as typed (when it reads as one), else as saved, else today."""
+        if data is not None:
+            try:
+                return self.form.fields["start_date"].clean(data.get("activity-start_date"))
+            except ValidationError:
+                pass
+        return instance.start_date or today()
+
+    def _chosen_states(self, data, instance) -> set[int]:
+        if data is not None:
+            values = data.getlist("activity-states") if hasattr(data, "getlist") else []
+            return {int(v) for v in values if str(v).isdigit() and int(v) <= MAX_PK}
+        return {s.pk for s in instance.states.all()} if instance.pk else set()
+
     def is_valid(self) -> bool:
+        """The forms' checks and the service's own (services.noted_state_errors) in one pass, so
+        every error is reported at once."""
         valid = all([self.form.is_valid(), self.noted.is_valid(), self.followups.is_valid()])
-        if valid:
-            chosen = {s.pk for s in self.form.cleaned_data["states"]}
-            for row in self.noted.forms:
-                state = row.cleaned_data.get("state")
-                if state and state.pk not in chosen:
-                    row.add_error(
-                        "state", _("Choose a state among the states concerned, or add it there.")
-                    )
-                    valid = False
+        states = self.form.cleaned_data.get("states") or []
+        on = self.form.cleaned_data.get("start_date")
+        for row in self.noted.forms:
+            state = getattr(row, "cleaned_data", {}).get("state")
+            if state is None or "state" in row.errors:
+                continue
+            for message in services.noted_state_errors(state=state, states=states, on=on):
+                row.add_error("state", message)
+                valid = False
         return valid
 
     def add_error(self, field, error):
@@ -303,7 +368,7 @@ class LogFilterForm(forms.Form):
     region = forms.ChoiceField(
         label=_("Region"), required=False, choices=_blank_first(Region.choices, _("All regions"))
     )
-    state = forms.ModelChoiceField(
+    state = StateChoiceField(
         label=_("State"),
         required=False,
         queryset=State.objects.order_by("name_en"),

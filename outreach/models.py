@@ -13,9 +13,11 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Exists, OuterRef, Q
 from django.urls import reverse
+from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from states.collation import by_name
 from states.dates import today
 from states.models import State
 
@@ -36,6 +38,35 @@ class ActivityKind(models.TextChoices):
     WORKSHOP = "workshop", _("Workshop or seminar")
     SIDE_EVENT = "side_event", _("Side event")
     OTHER = "other", _("Other")
+
+
+# "Visit to Bangladesh": each kind of activity named with the states it concerned.
+KIND_HEADINGS = {
+    ActivityKind.VISIT: _("Visit to %(states)s"),
+    ActivityKind.BILATERAL_MEETING: _("Bilateral meeting with %(states)s"),
+    ActivityKind.DEMARCHE: _("Démarche to %(states)s"),
+    ActivityKind.LETTER: _("Letter to %(states)s"),
+    ActivityKind.WORKSHOP: _("Workshop or seminar with %(states)s"),
+    ActivityKind.SIDE_EVENT: _("Side event with %(states)s"),
+    ActivityKind.OTHER: _("Activity concerning %(states)s"),
+}
+# Beyond this many states, a heading names the first ones and counts the others.
+HEADING_NAMES = 3
+
+
+def names_phrase(names: list[str], *, at_most: int = HEADING_NAMES) -> str:
+    """ "Bangladesh", "Bangladesh and Nepal", "Bangladesh, Bhutan and Nepal", "Bangladesh,
+    Bhutan and 3 other states" (in the active language)."""
+    if not names:
+        return ""
+    if len(names) == 1:
+        return names[0]
+    if len(names) > at_most:
+        shown, others = names[: at_most - 1], len(names) - at_most + 1
+        last = ngettext("%(n)d other state", "%(n)d other states", others) % {"n": others}
+    else:
+        shown, last = names[:-1], names[-1]
+    return gettext("%(names)s and %(last)s") % {"names": ", ".join(shown), "last": last}
 
 
 class Visibility(models.TextChoices):
@@ -178,6 +209,20 @@ class OutreachActivity(models.Model):
     @property
     def is_public(self) -> bool:
         return self.visibility == Visibility.PUBLIC
+
+    @property
+    def states_by_name(self) -> list[State]:
+        """The states concerned in the reader's order (from the prefetched list, if any)."""
+        return by_name(self.states.all())
+
+    @property
+    def heading(self) -> str:
+        """ "Visit to Bangladesh": its kind and the states it concerned, in the active language
+        (one query for the states unless they were prefetched)."""
+        names = [state.name for state in self.states_by_name]
+        if not names:
+            return self.get_kind_display()
+        return KIND_HEADINGS[ActivityKind(self.kind)] % {"states": names_phrase(names)}
 
     @property
     def last_date(self) -> dt.date:

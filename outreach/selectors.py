@@ -22,6 +22,7 @@ from outreach.models import (
     OutreachActivity,
 )
 from states import rules
+from states.collation import by_name, collation_key
 from states.dates import today
 from states.history import History, history_entries, newest
 from states.models import State, Status, TreatyAction
@@ -32,7 +33,8 @@ STATE_FIELDS = ("iso3", "name_en", "name_fr", "name_es", "region")
 
 
 def _states_prefetch():
-    return Prefetch("states", queryset=State.objects.only(*STATE_FIELDS).order_by("name_en"))
+    """The states of each activity (pages show them in the reader's order: states_by_name)."""
+    return Prefetch("states", queryset=State.objects.only(*STATE_FIELDS))
 
 
 def _count_subquery(queryset, key: str):
@@ -219,8 +221,9 @@ def activity_detail(user, pk) -> OutreachActivity:
         _states_prefetch(),
         Prefetch(
             "challenge_tags",
+            # By item; the page lists them by state name in the reader's order (by_name).
             queryset=ChallengeTag.objects.select_related("challenge", "state").order_by(
-                "state__name_en", "challenge__sort_key"
+                "challenge__sort_key", "pk"
             ),
         ),
         "followups",
@@ -338,8 +341,11 @@ def coverage(*, on: dt.date, since: dt.date, region: str | None = None) -> list[
                 ChallengeTag.objects.open_on(on).filter(state=OuterRef("pk")), "state"
             ),
         )
-        .order_by(F("last_contact").asc(nulls_first=True), "name_en")
+        .order_by(F("last_contact").asc(nulls_first=True))
     )
+    # Never contacted first, then the longest since; the states of one day by name, in the
+    # reader's order.
+    states = sorted(states, key=lambda s: (s.last_contact or dt.date.min, collation_key(s.name)))
     return [
         CoverageRow(
             state=state,
@@ -355,12 +361,14 @@ def coverage(*, on: dt.date, since: dt.date, region: str | None = None) -> list[
 
 def open_followups(user):
     """Open follow-ups of the activities `user` may read, earliest due first (overdue ones come
-    first by construction), undated last. Per page: the page (activity joined), the count."""
+    first by construction), undated last. Per page: the page (activity joined), the activities'
+    states (for their headings), the count."""
     readable = OutreachActivity.objects.visible_to(user)
     return (
         FollowUp.objects.open()
         .filter(activity__in=readable)
         .select_related("activity")
+        .prefetch_related(Prefetch("activity__states", State.objects.only(*STATE_FIELDS)))
         .order_by(F("due_on").asc(nulls_last=True), "pk")
     )
 
@@ -425,7 +433,8 @@ def public_activities_between(start: dt.date, end: dt.date) -> list[PublicActivi
             kind=a.kind,
             place=a.place,
             states=tuple(
-                PublicState(s.iso3, s.name_en, s.name_fr, s.name_es) for s in a.states.all()
+                PublicState(s.iso3, s.name_en, s.name_fr, s.name_es)
+                for s in by_name(a.states.all())
             ),
         )
         for a in qs
@@ -445,8 +454,9 @@ def report_activities(start: dt.date, end: dt.date) -> list[OutreachActivity]:
             Prefetch("states", State.objects.order_by("name_en")),
             Prefetch(
                 "challenge_tags",
+                # By item here; by state name (the reader's order) in the template.
                 ChallengeTag.objects.select_related("challenge", "state").order_by(
-                    "state__name_en", "challenge__sort_key"
+                    "challenge__sort_key", "pk"
                 ),
             ),
             "followups",

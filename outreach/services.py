@@ -18,6 +18,8 @@ from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from challenges.models import Challenge, ChallengeTag
@@ -192,15 +194,40 @@ def _check_activity(activity, states, noted):
         errors.extend(exc.messages)
     if not states:
         errors.append(_("Choose at least one state concerned."))
-    chosen = {s.pk for s in states}
     for item in noted:
-        if item.state.pk not in chosen:
-            errors.append(
-                _("%(state)s: a challenge can only be noted for a state the activity concerns.")
-                % {"state": item.state.name}
-            )
+        errors.extend(noted_state_errors(state=item.state, states=states, on=activity.start_date))
     if errors:
         raise ValidationError(errors)
+
+
+def noted_state_errors(*, state: State, states: Iterable[State], on: dt.date | None) -> list[str]:
+    """Why a challenge cannot be noted for `state` during an activity on `on` concerning `states`
+    (empty: it can). The form asks the same in the same pass as its own checks, so every error is
+    reported at once. At most one query (the state's status on `on`)."""
+    from challenges.services import state_party_since
+
+    if state.pk not in {s.pk for s in states}:
+        return [
+            _("%(state)s: a challenge can only be noted for a state the activity concerns.")
+            % {"state": state.name}
+        ]
+    if on is None:
+        return []
+    if on > timezone.localdate():
+        return [
+            _("%(state)s: a challenge is noted once the activity has taken place.")
+            % {"state": state.name}
+        ]
+    since = state_party_since(state, on)
+    if since is not None:
+        return [
+            _(
+                "%(state)s has been a State Party since %(date)s: a challenge is noted only for "
+                "a state that is not a State Party on the activity's date."
+            )
+            % {"state": state.name, "date": date_format(since, "DATE_FORMAT")}
+        ]
+    return []
 
 
 def _note_challenges(activity, noted, user) -> list[ChallengeTag]:
@@ -312,13 +339,13 @@ def _describe(
     """The collection changes of one save, in words (stored as the history's change reason)."""
     parts = []
     if states_added:
-        parts.append(_("states added: %s") % ", ".join(s.iso3 for s in states_added))
+        parts.append(_("states added: %s") % ", ".join(s.name for s in states_added))
     if states_removed:
-        parts.append(_("states removed: %s") % ", ".join(s.iso3 for s in states_removed))
+        parts.append(_("states removed: %s") % ", ".join(s.name for s in states_removed))
     if noted:
         parts.append(
             _("challenges noted: %s")
-            % ", ".join(f"{n.state.iso3} {n.challenge.code}" for n in noted)
+            % ", ".join(f"{n.state.name} {n.challenge.code}" for n in noted)
         )
     added = [c.action for c in followups if c.followup is None and not c.delete]
     changed = [c.action for c in followups if c.followup is not None and not c.delete]

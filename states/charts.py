@@ -7,8 +7,10 @@ translated and dates formatted in the active language (django.utils.formats.date
 
 import bisect
 import datetime as dt
+import functools
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from pathlib import Path
 from xml.sax.saxutils import escape, quoteattr
 
 from django.utils.formats import date_format
@@ -26,7 +28,7 @@ STATUS_COLOURS = {
 }
 STATUS_TEXT_COLOURS = {
     Status.STATE_PARTY: "#ffffff",
-    Status.RATIFIED_NOT_IN_FORCE: "#ffffff",
+    Status.RATIFIED_NOT_IN_FORCE: "#1b1b1b",
     Status.SIGNATORY: "#1b1b1b",
     Status.NON_SIGNATORY: "#1b1b1b",
 }
@@ -35,6 +37,87 @@ MUTED = "#5c6670"
 GRID = "#dde1e6"
 CSP_COLOUR = "#9a5b00"
 MEETING_COLOUR = "#1b3a5c"
+# The font the PDFs embed (and the first the pages ask for): labels are measured with it.
+FONT_FILE = Path(__file__).resolve().parent.parent / "static" / "fonts" / "DejaVuSans.ttf"
+
+
+@functools.cache
+def _advances() -> tuple[dict[int, int], float]:
+    """Each character's advance width in DejaVu Sans, in em units (read once per process)."""
+    from fontTools.ttLib import TTFont  # a dependency of WeasyPrint
+
+    with TTFont(FONT_FILE) as font:
+        metrics = font["hmtx"].metrics
+        em = font["head"].unitsPerEm
+        return {code: metrics[glyph][0] for code, glyph in font.getBestCmap().items()}, float(em)
+
+
+def text_width(text: str, size: float) -> float:
+    """The width of `text` set in DejaVu Sans at `size` (the same units): labels are placed and
+    wrapped with it so that they fit in every language."""
+    advances, em = _advances()
+    fallback = advances.get(ord("M"), em)
+    return sum(advances.get(ord(c), fallback) for c in text) * size / em
+
+
+def wrap(text: str, width: float, size: float) -> list[str]:
+    """`text` in lines no wider than `width` (a single word wider than that stays whole)."""
+    lines: list[str] = []
+    for word in text.split():
+        if lines and text_width(f"{lines[-1]} {word}", size) <= width:
+            lines[-1] = f"{lines[-1]} {word}"
+        else:
+            lines.append(word)
+    return lines or [""]
+
+
+@dataclass(frozen=True)
+class LegendItem:
+    """A legend entry: its key (drawn by the caller at x, y) and its label's lines."""
+
+    x: float
+    y: float  # the first line's baseline
+    lines: tuple[str, ...]
+
+
+def flow_legend(
+    labels: Sequence[str],
+    *,
+    left: float,
+    right: float,
+    top: float,
+    size: float,
+    key_width: float,
+    gap: float = 24,
+    line: float | None = None,
+) -> tuple[list[LegendItem], float]:
+    """Legend entries laid out left to right, a new row when the next one would pass `right`;
+    a label wider than the whole width wraps onto several lines. Returns the entries and the
+    bottom of the legend (its height is what the drawing must add)."""
+    line = line or round(size * 1.45, 1)
+    items: list[LegendItem] = []
+    x, row_top, row_height = left, top, line
+    for label in labels:
+        room = right - left - key_width
+        lines = wrap(label, room, size) if text_width(label, size) > room else [label]
+        width = key_width + max(text_width(text, size) for text in lines)
+        if x > left and x + width > right:
+            x, row_top, row_height = left, row_top + row_height + 4, line
+        items.append(LegendItem(round(x, 1), round(row_top + size, 1), tuple(lines)))
+        row_height = max(row_height, line * len(lines))
+        x += width + gap
+    return items, row_top + row_height
+
+
+def svg_lines(x: float, y: float, lines: Sequence[str], size: float, attrs: str = "") -> str:
+    """A <text> of one or more lines (tspans), the first baseline at y."""
+    if len(lines) == 1:
+        return f'<text x="{x}" y="{y}"{attrs}>{_text(lines[0])}</text>'
+    spans = "".join(
+        f'<tspan x="{x}" dy="{0 if i == 0 else round(size * 1.3, 1)}">{_text(t)}</tspan>'
+        for i, t in enumerate(lines)
+    )
+    return f'<text x="{x}" y="{y}"{attrs}>{spans}</text>'
 
 
 @dataclass(frozen=True)
@@ -159,12 +242,31 @@ def parties_over_time_svg(
     """
     series = _Series(deposits, entries_into_force, withdrawals)
     markers = sorted((m for m in markers if since <= m.date <= until), key=lambda m: m.date)
-    width, height = 760, 384
-    left, right, top, bottom = 52, 16, 64, 300
+    width, left, right, plot_height = 760, 52, 16, 236
     span = max((until - since).days, 1)
 
     def x(day: dt.date) -> float:
         return round(left + (day - since).days / span * (width - left - right), 1)
+
+    # Marker labels are written across, above the plot, in as many rows as they need.
+    labels, rows = _marker_labels(markers, x, right=width - right)
+    top = LABEL_TOP + rows * LABEL_ROW + (8 if rows else 16)
+    bottom = top + plot_height
+    legend_items, legend_bottom = flow_legend(
+        [
+            _("States Parties (in force)"),
+            _("Instruments deposited"),
+            _("Conference of States Parties"),
+            _("WGTU meeting"),
+        ],
+        left=left,
+        right=width - right,
+        top=bottom + 28,
+        size=12,
+        key_width=30,
+        gap=36,
+    )
+    height = round(legend_bottom + 8)
 
     final_deposits, final_in_force = series.on(until)
     step = _nice_step(max(final_deposits, 1))
@@ -210,21 +312,22 @@ def parties_over_time_svg(
             f'<text x="{x(day)}" y="{bottom + 18}" text-anchor="middle" fill="{MUTED}">'
             f"{_text(label)}</text>"
         )
-    # Markers: a vertical line each, the label written upwards from the top of the plot.
-    for marker in markers:
+    # Markers: a vertical line each, from its label (above the plot) to the axis.
+    for label in labels:
+        marker = label.marker
         colour = CSP_COLOUR if marker.kind == "csp" else MEETING_COLOUR
         dash = "6 3" if marker.kind == "csp" else "2 3"
-        mx = x(marker.date)
+        baseline = LABEL_TOP + (rows - 1 - label.row) * LABEL_ROW + LABEL_SIZE
         tooltip = f"{marker.label} — {date_format(marker.date, 'DATE_FORMAT')}"
         out.append(f'<g class="marker marker-{_text(marker.kind)}">')
         out.append(f"<title>{_text(tooltip)}</title>")
         out.append(
-            f'<line x1="{mx}" x2="{mx}" y1="{top}" y2="{bottom}" stroke="{colour}" '
-            f'stroke-width="1.2" stroke-dasharray="{dash}"/>'
+            f'<line x1="{label.mx}" x2="{label.mx}" y1="{baseline - LABEL_SIZE}" y2="{bottom}" '
+            f'stroke="{colour}" stroke-width="1.2" stroke-dasharray="{dash}"/>'
         )
         out.append(
-            f'<text x="{mx + 3}" y="{top - 4}" transform="rotate(-90 {mx + 3} {top - 4})" '
-            f'font-size="10" fill="{colour}" dominant-baseline="hanging">'
+            f'<text x="{label.tx}" y="{baseline}" text-anchor="{label.anchor}" '
+            f'font-size="{LABEL_SIZE}" fill="{colour}" class="marker-label">'
             f"{_text(marker.label)}</text>"
         )
         out.append("</g>")
@@ -247,29 +350,75 @@ def parties_over_time_svg(
         f'<path d="{path(1)}" fill="none" stroke="{STATUS_COLOURS[Status.STATE_PARTY]}" '
         f'stroke-width="2.5" class="line-in-force"/>'
     )
-    # Legend under the axis: the two lines on one row, the two kinds of marker on the next.
-    legend = [
-        [
-            (STATUS_COLOURS[Status.STATE_PARTY], "", _("States Parties (in force)")),
-            (STATUS_COLOURS[Status.RATIFIED_NOT_IN_FORCE], "5 3", _("Instruments deposited")),
-        ],
-        [
-            (CSP_COLOUR, "6 3", _("Conference of States Parties")),
-            (MEETING_COLOUR, "2 3", _("WGTU meeting")),
-        ],
+    # Legend under the axis, flowing onto as many rows as the language needs.
+    keys = [
+        (STATUS_COLOURS[Status.STATE_PARTY], ""),
+        (STATUS_COLOURS[Status.RATIFIED_NOT_IN_FORCE], "5 3"),
+        (CSP_COLOUR, "6 3"),
+        (MEETING_COLOUR, "2 3"),
     ]
-    for row, items in enumerate(legend):
-        ly = bottom + 40 + row * 18
-        for column, (colour, dash, label) in enumerate(items):
-            lx = left + column * 330
-            dash_attr = f' stroke-dasharray="{dash}"' if dash else ""
-            out.append(
-                f'<line x1="{lx}" x2="{lx + 24}" y1="{ly - 4}" y2="{ly - 4}" stroke="{colour}" '
-                f'stroke-width="2.5"{dash_attr}/>'
-            )
-            out.append(f'<text x="{lx + 30}" y="{ly}">{_text(label)}</text>')
+    out.append('<g class="legend">')
+    for (colour, dash), item in zip(keys, legend_items, strict=True):
+        dash_attr = f' stroke-dasharray="{dash}"' if dash else ""
+        out.append(
+            f'<line x1="{item.x}" x2="{item.x + 24}" y1="{item.y - 4}" y2="{item.y - 4}" '
+            f'stroke="{colour}" stroke-width="2.5"{dash_attr}/>'
+        )
+        out.append(svg_lines(item.x + 30, item.y, item.lines, 12))
+    out.append("</g>")
     out.append("</svg>")
     return "\n".join(out)
+
+
+LABEL_SIZE, LABEL_TOP, LABEL_ROW = 10, 6, 14
+
+
+@dataclass(frozen=True)
+class _MarkerLabel:
+    marker: Marker
+    mx: float  # the marker's line
+    tx: float  # where its label is anchored
+    anchor: str  # "start" (right of the line) or "end" (left of it, near the right edge)
+    x0: float
+    x1: float
+    row: int  # 0: the row nearest the plot
+
+
+def _marker_labels(markers, x, *, right: float) -> tuple[list[_MarkerLabel], int]:
+    """Each marker's label placed across, right of its line (left of it when it would pass the
+    right edge), in the row nearest the plot where it overlaps no other label and no line rising
+    to a label further up crosses it. Returns the labels and the number of rows."""
+    placed: list[_MarkerLabel] = []
+    for marker in markers:
+        mx = x(marker.date)
+        width = text_width(marker.label, LABEL_SIZE)
+        if mx + 3 + width <= right:
+            tx, anchor, x0, x1 = mx + 3, "start", mx, mx + 3 + width
+        else:
+            tx, anchor, x0, x1 = mx - 3, "end", mx - 3 - width, mx
+        rows = range(len(placed) + 1)
+        # Markers a few days apart cannot keep their lines clear of each other's labels: then
+        # only the labels must not overlap.
+        row = next((r for r in rows if _fits(placed, r, mx, x0, x1)), None)
+        if row is None:
+            row = next(r for r in rows if _fits(placed, r, mx, x0, x1, lines=False))
+        placed.append(_MarkerLabel(marker, mx, round(tx, 1), anchor, x0, x1, row))
+    return placed, max((p.row for p in placed), default=-1) + 1
+
+
+def _fits(placed, row: int, mx: float, x0: float, x1: float, *, lines: bool = True) -> bool:
+    pad = 4
+    for other in placed:
+        if other.row == row and not (x1 + pad <= other.x0 or x0 >= other.x1 + pad):
+            return False
+        if not lines:
+            continue
+        # This line rises through the rows nearer the plot; another's through those below it.
+        if other.row < row and other.x0 - pad <= mx <= other.x1 + pad:
+            return False
+        if other.row > row and x0 - pad <= other.mx <= x1 + pad:
+            return False
+    return True
 
 
 def region_bars_svg(
@@ -287,8 +436,16 @@ def region_bars_svg(
     regions = list(counts)
     width = 760
     left, right, top, bar_height, gap = 110, 16, 16, 26, 14
-    legend_y = top + len(regions) * (bar_height + gap) + 14
-    height = legend_y + 30
+    legend_items, legend_bottom = flow_legend(
+        [str(s.label) for s in Status],
+        left=left,
+        right=width - right,
+        top=top + len(regions) * (bar_height + gap) + 4,
+        size=12,
+        key_width=17,
+        gap=28,
+    )
+    height = round(legend_bottom + 8)
     plot = width - left - right
     parts_desc = []
     for region in regions:
@@ -341,11 +498,11 @@ def region_bars_svg(
                 )
             out.append("</g>")
             bx += w
-    for i, status in enumerate(Status):
-        lx, ly = left + (i % 2) * 330, legend_y + (i // 2) * 18
+    for status, item in zip(Status, legend_items, strict=True):
         out.append(
-            f'<rect x="{lx}" y="{ly - 10}" width="12" height="12" fill="{STATUS_COLOURS[status]}"/>'
+            f'<rect x="{item.x}" y="{item.y - 10}" width="12" height="12" '
+            f'fill="{STATUS_COLOURS[status]}"/>'
         )
-        out.append(f'<text x="{lx + 17}" y="{ly}">{_text(status.label)}</text>')
+        out.append(svg_lines(item.x + 17, item.y, item.lines, 12))
     out.append("</svg>")
     return "\n".join(out)

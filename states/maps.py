@@ -25,7 +25,8 @@ from xml.sax.saxutils import escape, quoteattr
 from django.utils.translation import gettext as _
 from django_countries import countries
 
-from states.charts import FONT, INK, STATUS_COLOURS
+from states.charts import FONT, INK, STATUS_COLOURS, flow_legend, svg_lines
+from states.collation import by_name
 from states.models import Status
 
 DATA = Path(__file__).resolve().parent / "data" / "map"
@@ -348,24 +349,35 @@ def _text(value) -> str:
     return escape(str(value))
 
 
-def _legend(counts: dict[str, int], height: int) -> list[str]:
+LEGEND_SIZE = 14
+
+
+def _legend(counts: dict[str, int], top: float) -> tuple[list[str], float]:
+    """The legend in a band under the map (never over the land), flowing onto as many rows as
+    the language needs. Returns its SVG and its bottom."""
     rows = [
         (STATUS_COLOURS[s], STATUS_CLASSES[s], f"{s.label} ({counts.get(s.value, 0)})")
         for s in Status
     ]
     rows.append((OTHER_FILL, "map-other", _("Other territories")))
-    x, line = 14, 19
-    top = height - 14 - line * len(rows)
-    out = [f'<g class="map-legend" font-size="14" fill="{INK}">']
-    for index, (colour, css_class, label) in enumerate(rows):
-        y = top + index * line
+    items, bottom = flow_legend(
+        [label for _colour, _class, label in rows],
+        left=14,
+        right=WIDTH - 14,
+        top=top,
+        size=LEGEND_SIZE,
+        key_width=20,
+        gap=28,
+    )
+    out = [f'<g class="map-legend" font-size="{LEGEND_SIZE}" fill="{INK}">']
+    for (colour, css_class, _label), item in zip(rows, items, strict=True):
         out.append(
-            f'<rect class="{css_class}" x="{x}" y="{y}" width="14" height="14" fill="{colour}" '
-            f'stroke="#8a939c" stroke-width=".5"/><text x="{x + 20}" y="{y + 12}">'
-            f"{_text(label)}</text>"
+            f'<rect class="{css_class}" x="{item.x}" y="{item.y - 12}" width="14" height="14" '
+            f'fill="{colour}" stroke="#8a939c" stroke-width=".5"/>'
+            + svg_lines(item.x + 20, item.y, item.lines, LEGEND_SIZE)
         )
     out.append("</g>")
-    return out
+    return out, bottom
 
 
 def world_map(
@@ -381,7 +393,7 @@ def world_map(
     Returns the SVG and its text alternative: the states per status, and those it cannot draw.
     """
     g = geo()
-    rows = sorted(rows, key=lambda r: r.name)
+    rows = by_name(rows)
     counts = {s.value: 0 for s in Status}
     for row in rows:
         counts[row.status] += 1
@@ -399,9 +411,11 @@ def world_map(
         "signatory": counts[Status.SIGNATORY],
         "none": counts[Status.NON_SIGNATORY],
     }
+    legend, legend_bottom = _legend(counts, g.height + 10)
+    height = math.ceil(legend_bottom + 8)
     out = [
-        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {g.width} {g.height}" '
-        f'width="{g.width}" height="{g.height}" class="chart world-map" role="group" '
+        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {g.width} {height}" '
+        f'width="{g.width}" height="{height}" class="chart world-map" role="group" '
         f'aria-labelledby="{id_prefix}-title {id_prefix}-desc" font-family={quoteattr(FONT)}>',
         f'<title id="{id_prefix}-title">{_text(title)}</title>',
         f'<desc id="{id_prefix}-desc">{_text(desc)}</desc>',
@@ -441,7 +455,7 @@ def world_map(
     out.append(f'<g class="map-points" stroke="{INK}" stroke-width=".6">')
     out.extend(point_parts)
     out.append("</g>")
-    out.extend(_legend(counts, g.height))
+    out.extend(legend)
     out.append("</svg>")
     result.svg = "".join(out)
     result.by_status = [

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from django.urls import reverse
 
 from states import charts, maps, rules
+from states.collation import collation_key
 from states.keydates import KeyDate
 from states.models import Region, State, Status, StatusCounts, TreatyAction
 
@@ -57,6 +58,11 @@ def state_row(state: State, url: UrlBuilder, **extra) -> dict:
     return {"iso3": state.iso3, "name": state.name, "url": url(state.iso3), **extra}
 
 
+def _by_date_and_name(rows) -> list[dict]:
+    """Rows in date order, and the states of one day in the reader's order of names."""
+    return sorted(rows, key=lambda r: (r["date"], collation_key(r["name"])))
+
+
 def change_between(
     reference: KeyDate, until: dt.date, counts: StatusCounts, url: UrlBuilder = state_url
 ) -> Change:
@@ -71,19 +77,16 @@ def change_between(
         until=until,
         before=before,
         deltas={s: counts.totals[s] - before.totals[s] for s in Status.values},
-        signed=[
+        signed=_by_date_and_name(
             state_row(a.state, url, date=a.date) for a in actions.signatures_between(start, until)
-        ],
-        deposited=[
+        ),
+        deposited=_by_date_and_name(
             state_row(a.state, url, date=a.date, kind=a.get_kind_display())
             for a in actions.deposits_between(start, until)
-        ],
-        entered_into_force=sorted(
-            (
-                state_row(a.state, url, date=rules.entry_into_force(a.date), deposit_date=a.date)
-                for a in actions.entries_into_force_between(start, until)
-            ),
-            key=lambda r: (r["date"], r["name"]),
+        ),
+        entered_into_force=_by_date_and_name(
+            state_row(a.state, url, date=rules.entry_into_force(a.date), deposit_date=a.date)
+            for a in actions.entries_into_force_between(start, until)
         ),
     )
 

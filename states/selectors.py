@@ -5,7 +5,6 @@ below; the selectors turn the cleaned values into rows, in a constant number of 
 """
 
 import datetime as dt
-import unicodedata
 from dataclasses import dataclass
 
 from django import forms
@@ -14,6 +13,7 @@ from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
+from states.collation import collation_key
 from states.dates import AsOfForm
 from states.models import Region, State, Status, TreatyAction
 from states.templatetags import states_tags as tags
@@ -74,12 +74,6 @@ class StateListForm(StatusQueryForm):
 # --- the states list -------------------------------------------------------------------------
 
 
-def _folded(text: str) -> str:
-    """Accent- and case-insensitive sort key, so "Éthiopie" sorts among the E's in French."""
-    decomposed = unicodedata.normalize("NFKD", text)
-    return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
-
-
 _STATUS_ORDER = {value: position for position, value in enumerate(Status.values)}
 _REGION_ORDER = {value: position for position, value in enumerate(Region.values)}
 
@@ -94,12 +88,12 @@ _SORT_KEYS = {
 
 
 def sort_states(states: list[State], sort: str = DEFAULT_SORT) -> list[State]:
-    """Sort in Python (at most a few hundred rows): names in the active language, accents folded,
-    the same on SQLite and PostgreSQL. States without the sorted date come last either way;
+    """Sort in Python (at most a few hundred rows): names in the active language's collation
+    (states.collation), the same on SQLite and PostgreSQL. States without the sorted date come last either way;
     ties are broken by name."""
     descending = sort.startswith("-")
     column = sort.lstrip("-")
-    by_name = sorted(states, key=lambda s: (_folded(s.name), s.iso3))
+    by_name = sorted(states, key=lambda s: (collation_key(s.name), s.iso3))
     if column == "name":
         return list(reversed(by_name)) if descending else by_name
     key = _SORT_KEYS[column]

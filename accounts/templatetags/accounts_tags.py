@@ -13,6 +13,14 @@ def role_label(value):
 
 
 @register.filter
+def person_name(user):
+    """The person's full name, else their username; an em dash for no one."""
+    if user is None:
+        return "—"
+    return user.get_full_name() or user.get_username()
+
+
+@register.filter
 def account_status(user):
     """Deactivated, invited (no password yet) or active, translated."""
     if not user.is_active:

@@ -14,6 +14,7 @@ from challenges.selectors import state_profile
 from meetings.models import AgendaItem, Meeting, MeetingStatus, ReportEdition, WorkPlan
 from outreach import selectors as outreach_selectors
 from states import freshness, notifications, overview, selectors
+from states.collation import collation_key
 from states.keydates import CSP, MEETING, KeyDate
 from states.models import Region, State, Status, StatusCounts, TreatyAction
 from states.overview import signed
@@ -69,7 +70,7 @@ def annex_groups(states) -> list[dict]:
             }
         )
     for group in groups.values():
-        group["states"].sort(key=lambda s: s["name"])
+        group["states"].sort(key=lambda s: collation_key(s["name"]))
         group["count"] = len(group["states"])
     return list(groups.values())
 
@@ -83,7 +84,7 @@ def open_challenges(on: dt.date) -> list[dict]:
         by_state[tag.state_id].append(tag)
         states[tag.state_id] = tag.state
     rows = [{"state": states[pk], "name": states[pk].name, "tags": by_state[pk]} for pk in by_state]
-    rows.sort(key=lambda r: r["name"])
+    rows.sort(key=lambda r: collation_key(r["name"]))
     return rows
 
 

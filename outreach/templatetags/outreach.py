@@ -26,8 +26,8 @@ def days_ago(days) -> str:
 
 
 @register.filter
-def state_codes(states) -> str:
-    return ", ".join(s.iso3 for s in states)
+def state_names(states) -> str:
+    return ", ".join(s.name for s in states)
 
 
 @register.simple_tag

@@ -44,15 +44,25 @@ class ActivityLogView(OutreachReadMixin, View):
             context = {"form": form, "page": page, "query": query, "today": dates.today()}
             return render(request, "outreach/index.html", context, status=400)
         computed: dict = {}
+        # An empty log offers the Secretariat its first entry.
+        can_log = request.user.has_perm("outreach.add_outreachactivity")
 
         def body() -> str:
             activities = selectors.activity_log(request.user, form.cleaned_data)
             page, query = paginate(request, activities)
-            computed.update(form=form, page=page, query=query, today=today)
+            filtered = any(form.cleaned_data.values())
+            computed.update(
+                form=form, page=page, query=query, today=today, filtered=filtered, can_log=can_log
+            )
             return render_to_string(LOG_BODY, computed)
 
         today = dates.today()
-        parts = (selectors.reader_scope(request.user), sorted(request.GET.lists()), today)
+        parts = (
+            selectors.reader_scope(request.user),
+            can_log,
+            sorted(request.GET.lists()),
+            today,
+        )
         html = cached(version, "outreach-log", parts, body)
         # Our own template, rendered above (from the cache or just now).
         context = {**computed, "body": mark_safe(html)}

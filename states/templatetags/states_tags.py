@@ -8,6 +8,7 @@ from django.utils.html import format_html
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
+from states import collation
 from states.models import Region, Status, TreatyAction
 
 register = template.Library()
@@ -18,6 +19,16 @@ def _label(choices, value) -> str:
         return str(choices(value).label)
     except ValueError:
         return value or ""
+
+
+@register.filter
+def by_name(items, through: str = ""):
+    """States (or objects leading to one through the attribute `through`, e.g. a tag's "state")
+    in the reader's order of their names: `{% for s in activity.states.all|by_name %}`. No
+    query beyond the list's own (prefetched lists cost none)."""
+    if through:
+        return collation.by_name(items, name=lambda item: getattr(item, through).name)
+    return collation.by_name(items)
 
 
 @register.filter

@@ -15,7 +15,7 @@ def test_sign_in_switch_to_french_and_sign_out(page, live_server, sign_in):
     nav = page.get_by_role("navigation", name="Main navigation")
     expect(nav.get_by_role("link", name="States", exact=True)).to_be_visible()
 
-    page.get_by_label("Language").select_option("fr")
+    page.get_by_role("group", name="Language").get_by_role("button", name="FR").click()
     nav = page.get_by_role("navigation", name="Navigation principale")
     expect(nav.get_by_role("link", name="États", exact=True)).to_be_visible()
     expect(page.locator("html")).to_have_attribute("lang", "fr")
@@ -24,3 +24,18 @@ def test_sign_in_switch_to_french_and_sign_out(page, live_server, sign_in):
     page.get_by_role("button", name="Se déconnecter").click()
     expect(page).to_have_url(f"{live_server.url}/accounts/login/")
     expect(page.get_by_role("heading", name="Se connecter au portail WGTU")).to_be_visible()
+
+
+def test_the_language_switch_works_without_javascript(browser, live_server):
+    context = browser.new_context(locale="en-GB", java_script_enabled=False)
+    try:
+        page = context.new_page()
+        page.goto(f"{live_server.url}/states/")
+        switch = page.get_by_role("group", name="Language")
+        expect(switch.get_by_role("button")).to_have_count(3)
+        switch.get_by_role("button", name="ES").click()
+        expect(page).to_have_url(f"{live_server.url}/states/")
+        expect(page.locator("html")).to_have_attribute("lang", "es")
+        expect(page.get_by_role("heading", level=1)).not_to_have_text("States")
+    finally:
+        context.close()

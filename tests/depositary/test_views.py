@@ -200,7 +200,7 @@ def test_applying_from_the_page_records_the_chosen_difference(
     )
     deposit = TreatyAction.objects.deposits().get(state__iso3="AGO")
     assert response.status_code == 302
-    assert messages_of(response)[-1] == "Applied: 1 difference(s)."
+    assert messages_of(response)[-1] == "Applied: 1 difference."
     assert deposit.history.latest().history_user == secretariat
     assert TreatyAction.objects.get(state__iso3="BHR", kind="signature").version == 1
 

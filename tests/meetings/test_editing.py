@@ -251,7 +251,7 @@ def test_a_dated_activity_appears_on_the_timeline(sec, work_plan):
     sec.post(url, data)
     text = sec.get(reverse("meetings:plan", args=[work_plan.pk])).content.decode()
     timeline = text[text.index('class="timeline') :]
-    march = timeline.index("WGTU meeting, 07 March 2018")
+    march = timeline.index("WGTU meeting, 7 March 2018")
     assert (
         march
         < timeline.index("Subregional workshop in Lomé")

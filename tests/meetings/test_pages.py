@@ -15,7 +15,7 @@ def test_the_index_shows_the_plan_timeline_in_date_order(client_for, work_plan):
     timeline = text[text.index('class="timeline') :]
     positions = [
         timeline.index("11\N{EN DASH}15 September 2017"),
-        timeline.index("WGTU meeting, 07 March 2018"),
+        timeline.index("WGTU meeting, 7 March 2018"),
         timeline.index("WGTU meeting, 31 May 2018"),
         timeline.index("20\N{EN DASH}24 August 2018"),
     ]

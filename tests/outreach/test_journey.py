@@ -86,7 +86,7 @@ def test_the_history_shows_who_recorded_it(recorded_visit, client_for):
     history = response.context["history"]
     assert history[-1].user.username == "sam.secretariat"
     activity_entries = [e for e in history if e.subject == "Activity"]
-    assert "challenges noted: XNS 6.2" in activity_entries[0].reason
+    assert "challenges noted: Nonsignia 6.2" in activity_entries[0].reason  # names, not codes
 
 
 # --- a form error in the journey saves nothing and keeps what was typed --------------------------
@@ -169,7 +169,9 @@ def test_a_challenge_for_a_state_not_concerned_is_refused(
     response = client_for("secretariat").post(reverse("outreach:create"), data)
     assert response.status_code == 200
     assert OutreachActivity.objects.count() == 0
-    assert "among the states concerned" in response.content.decode()
+    assert "Nonsignia: a challenge can only be noted for a state the activity concerns." in (
+        response.content.decode()
+    )
 
 
 def test_an_end_before_the_start_is_refused(client_for, signatory):

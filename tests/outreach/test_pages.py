@@ -312,7 +312,7 @@ def test_editing_saves_the_changes_and_their_author(
     history = client_for("cochair").get(activity_with_tag.get_absolute_url()).context["history"]
     latest = history[0]
     assert ("place", "—", "New place") in [(c[0], c[1], c[2]) for c in latest.changes]
-    assert "states added: XSG" in latest.reason
+    assert "states added: Signatoria" in latest.reason  # names, not codes
 
 
 def test_a_stale_edit_is_refused_with_what_changed(

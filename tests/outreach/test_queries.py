@@ -42,8 +42,9 @@ PAGES = {
     "coverage": ("outreach:coverage", {"as_of": "2024-01-01"}, 1),
     # the state with its status, the count, the page of 50, their states, their tags.
     "timeline": ("outreach:state_timeline", {}, 5),
-    # the count, the page (activity joined), the overdue count.
-    "followups": ("outreach:followups", {}, 3),
+    # the count, the page (activity joined), the activities' states (their headings), the
+    # overdue count.
+    "followups": ("outreach:followups", {}, 4),
 }
 
 

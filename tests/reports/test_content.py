@@ -89,14 +89,14 @@ def test_report_has_a_sane_page_count_and_a4_pages(french_march):
 def test_every_page_has_the_title_the_data_date_and_page_x_of_y(french_march):
     texts = page_texts(french_march)
     for number, text in enumerate(texts, start=1):
-        assert "WGTU meeting, 07 March 2018" in text
+        assert "WGTU meeting, 7 March 2018" in text
         assert "7 mars 2018" in text
         assert f"{number} of {len(texts)}" in text or f"{number} sur {len(texts)}" in text
 
 
 def test_pdf_metadata_names_title_author_and_a_fixed_date(french_march):
     reader = pypdf.PdfReader(io.BytesIO(french_march))
-    assert reader.metadata["/Title"] == "WGTU meeting, 07 March 2018"
+    assert reader.metadata["/Title"] == "WGTU meeting, 7 March 2018"
     assert reader.metadata["/Author"] == "ATT Secretariat — WGTU"
     assert reader.metadata["/CreationDate"] == "D:20180307000000Z"
 
