@@ -1,19 +1,52 @@
-"""Shared fixtures: one persona per role (STYLE.md § 16) and the bundled reference data."""
+"""Shared fixtures: one persona per role (STYLE.md § 16) and the bundled reference data.
+
+Also what lets the suite run in parallel (pytest-xdist, `make test`) and stay fast: each process
+uploads into its own MEDIA_ROOT and Hypothesis runs a fixed budget chosen by profile.
+"""
 
 import io
+import os
+import shutil
+import tempfile
 
 import pytest
 from django.apps import apps
+from django.conf import settings as django_settings
 from django.core.management import call_command
 from django.core.management.color import no_style
 from django.db import connection, transaction
 from django.utils import translation
+from hypothesis import settings as hypothesis_settings
 
 from accounts.roles import Role
 from tests.factories import UserFactory
 
-# Playwright fixtures (browser, page, sign_in), shared by every browser test.
-pytest_plugins = ["tests.browser_fixtures"]
+# Playwright fixtures (browser, page, sign_in), shared by every browser test; the "bad inputs
+# tried" summary, added up across xdist workers.
+pytest_plugins = ["tests.browser_fixtures", "tests.robustness.summary"]
+
+# Hypothesis: a fixed budget of examples, the same ones on every run (derandomized), and no
+# example database written into the working tree. CI (CI=true) loads "ci"; a developer's run
+# loads "dev", the same budget so that both count the same inputs; HYPOTHESIS_PROFILE=explore
+# tries many more, different each run, when hunting for a bug.
+_FIXED = {"deadline": None, "database": None, "derandomize": True, "max_examples": 25}
+hypothesis_settings.register_profile("ci", **_FIXED, print_blob=True)
+hypothesis_settings.register_profile("dev", **_FIXED)
+hypothesis_settings.register_profile(
+    "explore", deadline=None, database=None, derandomize=False, max_examples=500
+)
+hypothesis_settings.load_profile(
+    os.environ.get("HYPOTHESIS_PROFILE") or ("ci" if os.environ.get("CI") else "dev")
+)
+
+
+def pytest_configure(config):
+    # Each process (the xdist controller and every worker) uploads into a folder of its own, so
+    # parallel workers, and other runs on the machine, never see each other's files.
+    if not os.environ.get("WGTU_TEST_MEDIA_ROOT"):
+        worker = os.environ.get("PYTEST_XDIST_WORKER", "main")
+        django_settings.MEDIA_ROOT = tempfile.mkdtemp(prefix=f"wgtu-test-media-{worker}-")
+        config.add_cleanup(lambda: shutil.rmtree(django_settings.MEDIA_ROOT, ignore_errors=True))
 
 
 @pytest.fixture(autouse=True)
