@@ -56,8 +56,12 @@ serve: setup
 	  trap 'kill $$worker 2>/dev/null; wait $$worker 2>/dev/null' EXIT INT TERM; \
 	  DJANGO_DEBUG=false $(VENV)/bin/gunicorn wgtu_portal.wsgi --config gunicorn.conf.py --bind 127.0.0.1:$(PORT) --workers 2 --no-control-socket
 
+# The suite runs in parallel: one pytest-xdist worker per core (TEST_WORKERS=auto), each with its own
+# test database (test_<name>_gw0, ...) and MEDIA_ROOT; idle workers take tests from busy ones
+# (worksteal). PYTEST_ARGS is passed last: PYTEST_ARGS="-n 0 tests/states" runs serially.
+TEST_WORKERS ?= auto
 test: setup system-packages
-	$(VENV)/bin/pytest $(PYTEST_ARGS)
+	$(VENV)/bin/pytest -n $(TEST_WORKERS) --dist worksteal $(PYTEST_ARGS)
 
 lint: setup
 	$(VENV)/bin/ruff check .

@@ -23,6 +23,8 @@ STORAGES = {
     **STORAGES,
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
+# pytest gives each process (each xdist worker) a fresh folder of its own instead, unless
+# WGTU_TEST_MEDIA_ROOT names one (tests/conftest.py); this default serves the subprocesses.
 MEDIA_ROOT = os.environ.get("WGTU_TEST_MEDIA_ROOT", "/tmp/wgtu-test-media")  # noqa: S108
 SECURE_HSTS_SECONDS = 0
 SESSION_COOKIE_SECURE = False

@@ -1,6 +1,8 @@
 """Who may do what: the permission matrix of every meetings view (GET and POST), and what each
 role sees of internal material."""
 
+from unittest import mock
+
 import pytest
 from django.urls import reverse
 
@@ -13,6 +15,7 @@ from meetings.models import (
     DocumentFile,
     StandardTopic,
 )
+from meetings.reports import cache as report_cache
 from tests.meetings.samples import pdf_bytes, upload
 
 ROLES = ["anonymous", "delegate", "cochair", "secretariat"]
@@ -102,15 +105,25 @@ def test_the_matrix_covers_every_meetings_url():
     assert names == set(MATRIX)
 
 
+STAND_IN_PDF = ("WGTU_report.pdf", "application/pdf", b"%PDF-1.7 stand-in")
+
+
 @pytest.mark.parametrize("role", ROLES)
 @pytest.mark.parametrize("name", MATRIX)
 def test_get_permission_matrix(client_for, objects, name, role):
     args, allowed, get_status, _post = MATRIX[name]
-    response = client_for(role).get(reverse(f"meetings:{name}", args=args(objects)))
+    # Who gets the report is checked here; what it renders (a second of WeasyPrint per role) is
+    # the subject of tests/reports/, so a stand-in renderer answers those who are let through.
+    with mock.patch.object(report_cache, "render_meeting_report", return_value=STAND_IN_PDF) as r:
+        response = client_for(role).get(reverse(f"meetings:{name}", args=args(objects)))
     response.close()  # a download's file handle
     assert response.status_code == expected(role, allowed, get_status)
     if role == "anonymous":
         assert response["Location"].startswith(reverse("accounts:login"))
+    if name == "report":
+        assert r.call_count == (response.status_code == 200)
+        if response.status_code == 200:
+            assert b"".join(response) == STAND_IN_PDF[2]
 
 
 @pytest.mark.parametrize("role", ROLES)

@@ -8,13 +8,14 @@ write is a fingerprint that changed although the input was refused. Inputs the p
 """
 
 import hashlib
+import importlib
 import io
+import pkgutil
 import struct
 import time
 import traceback
 import zipfile
 import zlib
-from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -27,22 +28,17 @@ from hypothesis import HealthCheck, settings
 from challenges.services import taxonomy_load_report
 from states.models import Region, TreatyAction
 from tests.factories import StateFactory, TreatyActionFactory
+from tests.robustness.summary import OUTCOMES, TRIED
 
 PORTAL_APPS = ("accounts", "states", "depositary", "challenges", "outreach", "meetings")
 # Refreshed by page views (wgtu_portal.sessions, at most once a minute): not a write of the portal.
 VOLATILE_TABLES = {"django_session"}
 
-# Hypothesis: bounded, no example database written into the repository, function fixtures ok.
+# Hypothesis: the example budget comes from the loaded profile (tests/conftest.py: 25 examples,
+# derandomized, no example database); the harness's function-scoped fixtures are fine here.
 FUZZ = settings(
-    max_examples=25,
-    deadline=None,
-    database=None,
-    derandomize=True,
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
 )
-
-TRIED: Counter = Counter()
-OUTCOMES: Counter = Counter()
 
 
 _QUERIES: dict[str, tuple[str, list[str]]] = {}
@@ -172,6 +168,22 @@ def _short_traceback(exc) -> str:
     return "".join(frames[-3:]).strip()[-600:]
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _every_portal_module_loaded():
+    """Hypothesis also draws from the literals of the project's modules loaded so far (its
+    "local constants"), so the examples it generates would depend on which tests this process
+    ran before: under pytest-xdist, on how the tests were shared out. Load them all first, so
+    every process fuzzes with the same examples and the summary counts the same outcomes."""
+    root = Path(django_settings.BASE_DIR)
+    for init in sorted(root.glob("*/__init__.py")):
+        package = init.parent.name
+        if package == "tests":
+            continue
+        for module in pkgutil.walk_packages([str(init.parent)], prefix=f"{package}."):
+            if module.name.rsplit(".", 1)[-1] not in ("wsgi", "asgi", "__main__"):
+                importlib.import_module(module.name)
+
+
 @pytest.fixture
 def harness():
     made = []
@@ -181,18 +193,6 @@ def harness():
         return made[-1]
 
     return make
-
-
-def pytest_terminal_summary(terminalreporter):
-    if not TRIED:
-        return
-    terminalreporter.section("bad inputs tried (issue 9, item 5)")
-    for surface, count in sorted(TRIED.items()):
-        terminalreporter.write_line(f"{surface:<28} {count:>5}")
-    terminalreporter.write_line(
-        f"{'total':<28} {sum(TRIED.values()):>5}  "
-        f"({OUTCOMES['refused']} refused, {OUTCOMES['accepted']} accepted as valid data)"
-    )
 
 
 # --- a small world --------------------------------------------------------------------------
@@ -218,10 +218,14 @@ def world(db, settings, tmp_path):
 
 
 def zip_bytes(members: dict[str, bytes], compression=zipfile.ZIP_DEFLATED) -> bytes:
+    """The same bytes on every call: members carry a fixed date (writestr(name, ...) would
+    stamp the time of day, and the fuzzed documents built from these would change every 2 s)."""
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", compression) as archive:
         for name, data in members.items():
-            archive.writestr(name, data)
+            member = zipfile.ZipInfo(name, date_time=(2018, 3, 7, 0, 0, 0))
+            member.external_attr = 0o600 << 16  # as writestr(name, ...) sets it
+            archive.writestr(member, data, compress_type=compression)
     return buffer.getvalue()
 
 
