@@ -43,7 +43,7 @@ def test_compare_on_today_select_all_additions_and_apply(
     expect(page.locator('input[data-what="change"]')).not_to_be_checked()
     page.on("dialog", lambda dialog: dialog.accept())
     page.get_by_role("button", name="Apply the ticked differences").click()
-    expect(page.get_by_text("Applied: 1 difference(s).")).to_be_visible()
+    expect(page.get_by_text("Applied: 1 difference.")).to_be_visible()
 
     angola = TreatyAction.objects.get(state__iso3="AGO", kind="ratification")
     assert str(angola.date) == "2018-01-10"

@@ -121,7 +121,7 @@ def test_the_delegates_see_the_latest_published_reports_and_the_next_meeting(
 ):
     response = client_for("delegate").get("/")
     reports = [m.title for m in response.context["reports"]]
-    assert reports == ["WGTU meeting, 31 May 2018", "WGTU meeting, 07 March 2018"]
+    assert reports == ["WGTU meeting, 31 May 2018", "WGTU meeting, 7 March 2018"]
     html = response.content.decode()
     assert f'data-next-meeting="{next_meeting.date.isoformat()}"' in html
     assert "Needs your attention" not in html
