@@ -4,12 +4,12 @@
   force, what changed, the chart, the regions): keyed by the treaty ledger's version
   (states.cache.ledger_version), the meetings' version (the key dates are meeting days), the
   date shown, today (the key dates offered end today) and the language.
-- The internal panels (the signatory pipeline with open challenges, the heat map, outreach
-  coverage, upcoming meetings, overdue follow-ups): keyed by the ledger's version (statuses), the
-  challenges', outreach's and meetings' versions, the date, the language and whether the reader
-  may read internal outreach.
+- The internal panels (the signatory pipeline with open challenges, the joining pipeline's
+  summary, the heat map, outreach coverage, upcoming meetings, overdue follow-ups): keyed by the
+  ledger's version (statuses), the challenges', the joining pipeline's, outreach's and meetings'
+  versions, the date, the language and whether the reader may read internal outreach.
 
-The versions are read in one cheap query (page_versions: all four at once): the highest id of
+The versions are read in one cheap query (page_versions: all five at once): the highest id of
 each table involved, and the highest id and the row count of its history table. Every edit
 through the portal writes a history row (a deletion too; a change of an activity's states or tags
 saves the activity); a bulk load without history (the scale data generator) still raises a
@@ -37,6 +37,7 @@ from dashboard import selectors
 from meetings import calendar
 from meetings.models import Meeting
 from outreach.selectors import VERSIONED
+from pipeline.models import ProcedureStage, StageEntry
 from states.cache import LEDGER, TIMEOUT, cached
 from states.dates import today as portal_today
 
@@ -51,13 +52,14 @@ def _groups() -> dict[str, tuple]:
         "ledger": LEDGER,
         "meetings": (Meeting,),
         "challenges": (Challenge, ChallengeTag),
+        "pipeline": (ProcedureStage, StageEntry),
         "outreach": VERSIONED,
     }
 
 
 def page_versions() -> dict[str, str]:
-    """{"ledger": …, "meetings": …, "challenges": …, "outreach": …}: everything the dashboard
-    shows, in one query (caching.versions.data_versions): of each table the highest id, and of
+    """{"ledger": …, "meetings": …, "challenges": …, "pipeline": …, "outreach": …}: everything
+    the dashboard (and the pipeline page) shows, in one query (caching.versions.data_versions): of each table the highest id, and of
     each history table the highest history id and the row count. Cheap whatever the data's size
     (an index lookup per table; the history tables only are counted)."""
     return data_versions(_groups())
@@ -116,7 +118,14 @@ def dashboard_page(as_of: dt.date, *, user, form, versions=None) -> dict:
         return render_to_string(INTERNAL_TEMPLATE, data)
 
     readers = user.has_perm("outreach.view_internal_outreach")
-    parts = (versions["meetings"], versions["challenges"], versions["outreach"], as_of, readers)
+    parts = (
+        versions["meetings"],
+        versions["challenges"],
+        versions["pipeline"],
+        versions["outreach"],
+        as_of,
+        readers,
+    )
     internal = cached(ledger, "dashboard-internal", parts, compute_internal)
     context["internal_html"] = mark_safe(internal)
     context.update(internal_computed)

@@ -21,6 +21,7 @@ urlpatterns = [
     path("api/", include("states.api_urls")),
     path("depositary/", include("depositary.urls")),
     path("challenges/", include("challenges.urls")),
+    path("pipeline/", include("dashboard.urls_pipeline")),
     path("outreach/", include("outreach.urls")),
     path("meetings/", include("meetings.urls")),
     path("reports/", include("meetings.report_urls")),
