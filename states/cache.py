@@ -49,13 +49,16 @@ def ledger_version(max_age: float = 0.0) -> str:
 
 
 # A state's page also shows the depositary's declarations and reservations for the state (the
-# template tag depositary_tags.state_declarations): their version joins the ledger's there.
+# template tag depositary_tags.state_declarations) and the stages of its domestic procedure
+# (pipeline_tags.state_stages): their versions join the ledger's there.
 DECLARATIONS = "depositary.StateDeclaration"
+PIPELINE = ("pipeline.ProcedureStage", "pipeline.StageEntry")
 
 
 def state_page_version(max_age: float = 0.0) -> str:
-    """The version of everything a state's page shows: ledger and declarations. One query."""
-    return data_version(*LEDGER, DECLARATIONS, max_age=max_age)
+    """The version of everything a state's page shows: ledger, declarations and the stages of
+    its domestic procedure. One query."""
+    return data_version(*LEDGER, DECLARATIONS, *PIPELINE, max_age=max_age)
 
 
 def role_key(user) -> str:

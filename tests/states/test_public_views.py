@@ -502,15 +502,16 @@ def test_detail_query_count(client, world, django_assert_num_queries):
 
     iso3 = State.objects.order_by("iso3").values_list("iso3", flat=True).first()
     # Not cached yet: 1. the ledger version (states/cache.py)  2. the state with its record
-    # 3. its actions  4. its depositary declarations
-    with django_assert_num_queries(4):
+    # 3. its actions  4. its depositary declarations  5. its public stage entries (pipeline)
+    with django_assert_num_queries(5):
         client.get(reverse("states:detail", args=[iso3]))
 
 
 def test_detail_query_count_with_history(client_for, ledger, django_assert_num_queries):
     c = client_for("cochair")
     # 1. the ledger version (states/cache.py)  2. state  3. session  4. user  5. groups (role)
-    # 6. actions  7-8. state and action history  9. depositary declarations (the session is not
-    # written: wgtu_portal/sessions.py refreshes it at most once a minute)
-    with django_assert_num_queries(9):
+    # 6. actions  7-8. state and action history  9. depositary declarations  10. its stage
+    # entries (pipeline) (the session is not written: wgtu_portal/sessions.py refreshes it at
+    # most once a minute)
+    with django_assert_num_queries(10):
         c.get(reverse("states:detail", args=["WDR"]))
