@@ -15,6 +15,7 @@ from challenges.selectors import state_profile
 from meetings.models import AgendaItem, Meeting, MeetingStatus, ReportEdition
 from outreach.models import FollowUp, OutreachActivity
 from outreach.selectors import public_activities_between
+from pipeline.selectors import pipeline_on, state_entries
 from states import overview
 from states.keydates import CSP, MEETING, KeyDate
 from states.models import Region, State, Status, StatusCounts, TreatyAction
@@ -108,12 +109,25 @@ def open_challenges(on: dt.date) -> list[dict]:
     return rows
 
 
+def joining_pipeline(on: dt.date, since: KeyDate) -> dict:
+    """The report's "Joining pipeline" section (internal edition only): the count at each stage
+    on `on`, the states that moved since the reference date, the stalled states. Two queries."""
+    pipeline = pipeline_on(on, references=[since])
+    return {
+        "counts": pipeline.counts(),
+        "moves": pipeline.moved_since(0),
+        "stalled": pipeline.stalled(),
+        "stalled_months": pipeline.stalled_months,
+        "since": since,
+    }
+
+
 def meeting_report_context(meeting: Meeting, edition: str, *, annex_limit: int | None = None):
     """Everything the meeting report shows, as of the meeting's date.
 
     Queries: agenda (2), previous meeting (1), counts (2), changes (3), chart (1), states (1),
     plan meetings for the markers (1), public activities (2); the internal edition adds the open
-    challenges (1) and the period's activities (4). `annex_limit` keeps only the first N states
+    challenges (1), the period's activities (4) and the joining pipeline (2). `annex_limit` keeps only the first N states
     of the annex (the benchmark's small report).
     """
     on = meeting.date
@@ -159,12 +173,14 @@ def meeting_report_context(meeting: Meeting, edition: str, *, annex_limit: int |
     if internal:
         context["challenges"] = open_challenges(on)
         context["internal_activities"] = internal_activities(period_start, on)
+        context["joining"] = joining_pipeline(on, since)
     return context
 
 
 def state_briefing_context(state: State, as_of: dt.date) -> dict:
-    """One state's briefing pack on `as_of`: status and dates, its region's counts, challenges
-    open and past (with their evidence), outreach history and open follow-ups. About ten queries.
+    """One state's briefing pack on `as_of`: status and dates, its region's counts, the stages of
+    its domestic procedure, challenges open and past (with their evidence), outreach history and
+    open follow-ups. About a dozen queries.
     """
     record = State.objects.with_record(as_of).get(pk=state.pk)
     counts = State.objects.counts_on(as_of)
@@ -198,6 +214,7 @@ def state_briefing_context(state: State, as_of: dt.date) -> dict:
         "region_label": Region(record.region).label,
         "region_rows": [{"label": s.label, "n": region_counts[s.value]} for s in Status],
         "region_total": sum(region_counts.values()),
+        "stage_entries": state_entries(record, as_of, internal=True),
         "open_tags": profile.open,
         "past_tags": profile.history,
         "activities": activities,

@@ -27,6 +27,7 @@ from caching import versions
 from challenges.models import Challenge, ChallengeTag
 from meetings.models import AgendaItem, Meeting, StandardTopic, WorkPlan
 from outreach.models import FollowUp, OutreachActivity
+from pipeline.models import ProcedureStage, StageEntry
 from states.models import State, TreatyAction
 
 # Bump when the report's content changes in code (context builders) rather than in templates.
@@ -37,13 +38,16 @@ RENDERER_VERSION = "1"
 # render it anew.)
 PUBLIC_MODELS = (State, TreatyAction, WorkPlan, Meeting, AgendaItem, StandardTopic)
 PUBLIC_MODELS += (OutreachActivity, OutreachActivity.states.through)
-# The internal edition adds the follow-ups, the challenges and the activities' challenge tags.
+# The internal edition adds the follow-ups, the challenges and the activities' challenge tags,
+# and the joining pipeline (stages and their entries).
 INTERNAL_MODELS = (
     *PUBLIC_MODELS,
     FollowUp,
     Challenge,
     ChallengeTag,
     OutreachActivity.challenge_tags.through,
+    ProcedureStage,
+    StageEntry,
 )
 LAYOUT_FILES = (
     "templates/reports/pdf_base.html",
