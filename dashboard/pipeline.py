@@ -156,6 +156,7 @@ def pipeline_page(as_of: dt.date, *, region=None, stage=None, stages=None, key_d
             for c in pipeline.changes()
         ],
         "stalled": [rows[r.iso3] for r in pipeline.stalled()],
+        "stalled_months": pipeline.stalled_months,
         "rows": list(rows.values()),
     }
 

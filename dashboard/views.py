@@ -106,7 +106,6 @@ class PipelineView(PermissionRequiredMixin, View):
                 for c in context["counts"]
             ],
             all_stages_url="?" + _query(form, stage=None),
-            stalled_months=context["pipeline"].stalled_months,
         )
         return render(request, self.template_name, context)
 

@@ -103,12 +103,15 @@ class EntryEditView(EntryWriteMixin, View):
 
     def post(self, request, pk):
         entry = selectors.entry_for(request.user, pk)
+        opened_on = entry.version
         form = StageEntryForm(request.POST, instance=entry, state=entry.state)
-        valid = form.is_valid()
+        valid = form.is_valid()  # (this puts the input on `entry`: the stale check reloads it)
         version = form.cleaned_data.get("version")
-        if version is not None and version != entry.version:
+        if version is not None and version != opened_on:
             # A stale form is reported as such first, whatever else is wrong with it.
-            return self.stale(entry, stale_message(entry, version, fields=form.edited_fields()))
+            current = StageEntry.objects.get(pk=entry.pk)
+            message = stale_message(current, version, fields=form.edited_fields())
+            return self.stale(current, message)
         if valid:
             try:
                 changed = services.stage_entry_update(
