@@ -1,6 +1,7 @@
 // Outreach form enhancements; the form works without them (CSP: no inline script).
 // 1. A <select multiple data-filterable> gets a text box that hides the options not matching.
-// 2. The state of each "challenge noted" row offers first the states chosen above.
+// 2. The state of each "challenge noted" and "procedure stage noted" row offers the states chosen
+//    above.
 document.addEventListener("DOMContentLoaded", () => {
   const fold = (text) =>
     text.normalize("NFD").replace(/[\u0300-\u036f]/g, "").toLowerCase();
@@ -37,7 +38,9 @@ document.addEventListener("DOMContentLoaded", () => {
   });
 
   const states = document.querySelector("select[multiple][data-filterable]");
-  const rows = document.querySelectorAll("[data-noted-row] select[name$='-state']");
+  const rows = document.querySelectorAll(
+    "[data-noted-row] select[name$='-state'], [data-stage-row] select[name$='-state']",
+  );
   if (states && rows.length) {
     const narrow = () => {
       const chosen = new Set(Array.from(states.selectedOptions).map((o) => o.value));
