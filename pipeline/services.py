@@ -327,7 +327,9 @@ class PipelineFileError(Exception):
 
 
 @dataclass
-class PipelineRow:
+class FileRow:
+    """A good row of a pipeline file (its stage a code of the vocabulary)."""
+
     line: int
     iso3: str
     stage: str
@@ -367,7 +369,7 @@ class EntryChange:
 
 @dataclass
 class ParsedPipelineFile:
-    rows: list[PipelineRow] = field(default_factory=list)
+    rows: list[FileRow] = field(default_factory=list)
     errors: list[RowError] = field(default_factory=list)
 
 
@@ -495,7 +497,7 @@ def pipeline_file_parse(data: bytes, *, today: dt.date | None = None) -> ParsedP
             parsed.errors.extend(RowError(line, iso3, p) for p in problems)
         else:
             parsed.rows.append(
-                PipelineRow(
+                FileRow(
                     line, iso3, values["stage"], day, values["source"], visibility, values["note"]
                 )
             )
@@ -507,7 +509,7 @@ def pipeline_file_parse(data: bytes, *, today: dt.date | None = None) -> ParsedP
 IMPORTED_FIELDS = ("source", "visibility", "note")
 
 
-def _existing_entries(rows: list[PipelineRow]) -> dict[tuple, StageEntry]:
+def _existing_entries(rows: list[FileRow]) -> dict[tuple, StageEntry]:
     """{(iso3, stage code, date): entry} among the rows' states (one query)."""
     entries = StageEntry.objects.filter(
         state__iso3__in={r.iso3 for r in rows}, date__in={r.date for r in rows}
@@ -515,7 +517,7 @@ def _existing_entries(rows: list[PipelineRow]) -> dict[tuple, StageEntry]:
     return {(e.state.iso3, e.stage.code, e.date): e for e in entries}
 
 
-def pipeline_file_plan(rows: list[PipelineRow]) -> list[EntryChange]:
+def pipeline_file_plan(rows: list[FileRow]) -> list[EntryChange]:
     """The changes applying these rows would make, in file order (reads only; three queries)."""
     states = {s.iso3: s for s in State.objects.filter(iso3__in={r.iso3 for r in rows})}
     stages = {s.code: s for s in ProcedureStage.objects.all()}
@@ -543,7 +545,7 @@ def pipeline_plan_digest(changes: list[EntryChange]) -> str:
 
 @transaction.atomic
 def pipeline_file_apply(
-    rows: list[PipelineRow], *, user=None, source: str, expected_digest: str | None = None
+    rows: list[FileRow], *, user=None, source: str, expected_digest: str | None = None
 ) -> list[EntryChange]:
     """Apply the rows in one transaction, each change recorded in history with the file's name.
 
@@ -569,7 +571,7 @@ def pipeline_file_apply(
             state_name=state.name, day=row.date, deposit=deposits.get(state.pk), today=today
         )
         if errors:
-            raise ValidationError([f"line {row.line} ({row.iso3}): {e}" for e in errors])
+            raise ValidationError([str(RowError(row.line, row.iso3, e)) for e in errors])
         if change.what == "add":
             entry = StageEntry(
                 state=state,

@@ -6,12 +6,15 @@ import datetime as dt
 import io
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import CommandError, call_command
 from django.urls import reverse
 
 from pipeline.models import StageEntry
+from pipeline.services import pipeline_file_apply, pipeline_file_parse
 from pipeline.views import IMPORT_SESSION_KEY
+from states.models import State, TreatyAction
 
 D = dt.date
 HEADER = "iso3,stage,date,source,visibility,note\n"
@@ -243,4 +246,32 @@ def test_not_a_csv_is_refused_on_the_form(world, client_for):
 @pytest.mark.parametrize("persona", ["delegate", "cochair"])
 def test_delegates_and_cochairs_cannot_import(world, client_for, persona):
     assert upload(client_for(persona)).status_code == 403
+    assert not StageEntry.objects.exists()
+
+
+def test_a_deposit_recorded_after_the_preview_stops_the_confirmation(world, client_for):
+    client = client_for("secretariat")
+    upload(client)
+    TreatyAction.objects.create(
+        state=State.objects.get(iso3="XSG"), kind="ratification", date=D(2017, 1, 1)
+    )
+    response = confirm(client)
+    assert response.status_code == 409
+    text = response.content.decode()
+    assert "nothing was imported" in text
+    assert "Signatoria deposited its instrument of ratification on Jan. 1, 2017" in text
+    assert not StageEntry.objects.exists()
+
+
+def test_applying_rows_checks_the_ledger_again_under_the_lock(world):
+    """Rows parsed before a deposit was recorded are refused when applied: nothing written."""
+    rows = pipeline_file_parse(GOOD.encode()).rows
+    TreatyAction.objects.create(
+        state=State.objects.get(iso3="XSG"), kind="accession", date=D(2017, 1, 1)
+    )
+    with pytest.raises(ValidationError) as error:
+        pipeline_file_apply(rows, source="late.csv")
+    assert (
+        "line 3 (XSG): Signatoria deposited its instrument of accession" in error.value.messages[0]
+    )
     assert not StageEntry.objects.exists()
