@@ -108,3 +108,16 @@ def test_the_pipeline_template_runs_no_query(db, cochair, rf):
         html = render_to_string("dashboard/pipeline.html", context, request=request)
     assert list(queries) == []
     assert "Who may join next" in html
+
+
+@pytest.mark.parametrize("size", [6, 60])
+def test_the_reports_pipeline_section_costs_two_queries(db, django_assert_num_queries, size):
+    from meetings.reports.context import joining_pipeline
+    from states.keydates import CSP, KeyDate
+
+    make_world(size)
+    # the stages; every state not a party with its stage now and on the reference day.
+    with django_assert_num_queries(2):
+        section = joining_pipeline(D(2018, 5, 31), KeyDate(D(2017, 9, 11), "CSP3", CSP))
+    assert section["moves"] and section["stalled"]
+    assert sum(c["count"] for c in section["counts"]) >= size * 2 // 3
