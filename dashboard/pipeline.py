@@ -15,8 +15,8 @@ from urllib.parse import urlencode
 from django import forms
 from django.db.models import F, OuterRef, Q, Subquery
 from django.urls import reverse
+from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
 from challenges.models import ChallengeTag
 from meetings import calendar
@@ -61,9 +61,9 @@ def references(as_of: dt.date, key_dates: list[KeyDate]) -> list[KeyDate]:
 
 
 def with_outreach(as_of: dt.date):
-    """Every state annotated with its last outreach contact up to `as_of` (last_contact) and its
-    next follow-up open on that date (earliest due; next_due, next_action, next_activity).
-    Correlated subqueries: no query of its own."""
+    """Every state annotated with its last outreach contact up to `as_of` (last_contact) and the
+    id of its next follow-up open on that date (the earliest due; next_followup). Correlated
+    subqueries: no query of its own (next_followups reads those follow-ups)."""
     links = OutreachActivity.states.through.objects.filter(
         state=OuterRef("pk"), outreachactivity__start_date__lte=as_of
     ).order_by("-outreachactivity__start_date")
@@ -74,10 +74,19 @@ def with_outreach(as_of: dt.date):
     )
     return pipeline_states().annotate(
         last_contact=Subquery(links.values("outreachactivity__start_date")[:1]),
-        next_due=Subquery(followups.values("due_on")[:1]),
-        next_action=Subquery(followups.values("action")[:1]),
-        next_activity=Subquery(followups.values("activity_id")[:1]),
+        next_followup=Subquery(followups.values("pk")[:1]),
     )
+
+
+def next_followups(ids) -> dict[int, dict]:
+    """{follow-up id: its action, due date and activity} for `ids`. One query (none without)."""
+    rows = FollowUp.objects.filter(pk__in=[pk for pk in ids if pk]).values_list(
+        "pk", "action", "due_on", "activity_id"
+    )
+    return {
+        pk: {"action": action, "due_on": due_on, "activity": activity}
+        for pk, action, due_on, activity in rows
+    }
 
 
 def challenge_rank(code: str) -> int:
@@ -86,19 +95,36 @@ def challenge_rank(code: str) -> int:
 
 
 def open_challenges(as_of: dt.date, state_ids) -> dict[int, list[dict]]:
-    """{state id: its challenges open on `as_of`, 6.x first}. One query (none without states)."""
-    tags = ChallengeTag.objects.open_on(as_of).filter(state_id__in=list(state_ids))
-    tags = tags.select_related("challenge")
-    by_state: dict[int, list] = {}
-    for tag in sorted(tags, key=lambda t: (challenge_rank(t.challenge.code), t.challenge.sort_key)):
-        by_state.setdefault(tag.state_id, []).append(
-            {"code": tag.challenge.code, "title": tag.challenge.title}
+    """{state id: its challenges open on `as_of` (code and title, once each), 6.x first}. One
+    query of plain values (thousands of tags at scale: no model instances); none without
+    states."""
+    rows = (
+        ChallengeTag.objects.open_on(as_of)
+        .filter(state_id__in=list(state_ids))
+        .order_by("challenge__sort_key")
+        .values_list(
+            "state_id",
+            "challenge__code",
+            "challenge__title_en",
+            "challenge__title_fr",
+            "challenge__title_es",
         )
-    return by_state
+    )
+    language = (get_language() or "en")[:2]
+    column = {"fr": 3, "es": 4}.get(language, 2)
+    by_state: dict[int, dict[str, dict]] = {}
+    for row in rows:
+        title = row[column] or row[2]
+        by_state.setdefault(row[0], {}).setdefault(row[1], {"code": row[1], "title": title})
+    return {
+        pk: sorted(items.values(), key=lambda c: challenge_rank(c["code"]))
+        for pk, items in by_state.items()
+    }
 
 
-def _row(row: PipelineRow, as_of: dt.date, challenges: dict) -> dict:
+def _row(row: PipelineRow, as_of: dt.date, challenges: dict, followups: dict) -> dict:
     state = row.state
+    followup = followups.get(state.next_followup, {})
     return {
         "iso3": state.iso3,
         "name": state.name,
@@ -115,11 +141,9 @@ def _row(row: PipelineRow, as_of: dt.date, challenges: dict) -> dict:
         + urlencode({"as_of": as_of.isoformat()}),
         "last_contact": state.last_contact,
         "outreach_url": reverse("outreach:state_timeline", args=[state.iso3]),
-        "next_due": state.next_due,
-        "next_action": state.next_action,
-        "next_url": reverse("outreach:activity", args=[state.next_activity])
-        if state.next_activity
-        else "",
+        "next_due": followup.get("due_on"),
+        "next_action": followup.get("action", ""),
+        "next_url": reverse("outreach:activity", args=[followup["activity"]]) if followup else "",
     }
 
 
@@ -127,7 +151,7 @@ def pipeline_page(as_of: dt.date, *, region=None, stage=None, stages=None, key_d
     """Everything /pipeline/ shows on `as_of` (in `region`; `stage`: a code, "" for no entry,
     None for every stage). Queries: the key dates (1, unless given), the vocabulary (1, unless
     given: vocabulary()), the states with their stages and outreach (1), their open
-    challenges (1, none without states)."""
+    challenges (1) and their next follow-ups (1) (none without states)."""
     key_dates = calendar.key_dates() if key_dates is None else key_dates
     refs = references(as_of, key_dates)
     pipeline = pipeline_on(
@@ -137,7 +161,8 @@ def pipeline_page(as_of: dt.date, *, region=None, stage=None, stages=None, key_d
     if stage is not None:
         pipeline.rows = [r for r in pipeline.rows if r.stage.code == stage]
     challenges = open_challenges(as_of, (r.state.pk for r in pipeline.rows))
-    rows = {r.iso3: _row(r, as_of, challenges) for r in pipeline.rows}
+    followups = next_followups(r.state.next_followup for r in pipeline.rows)
+    rows = {r.iso3: _row(r, as_of, challenges, followups) for r in pipeline.rows}
     return {
         "as_of": as_of,
         "pipeline": pipeline,

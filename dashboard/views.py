@@ -77,7 +77,8 @@ class PipelineView(PermissionRequiredMixin, View):
     from the page cache (caching.pages), keyed by the versions of all it shows (the ledger, the
     pipeline, challenges, outreach, meetings: one query); the date, reader, language and query
     string are in the page key. On a miss: the vocabulary, the key dates, the states with their
-    stages and outreach, their open challenges. A bad parameter: the form's message, HTTP 400."""
+    stages and outreach, their open challenges, their next follow-ups. A bad parameter: the
+    form's message, HTTP 400."""
 
     permission_required = PIPELINE_PERMISSION
     raise_exception = True

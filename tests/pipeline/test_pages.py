@@ -164,6 +164,8 @@ def test_the_page_speaks_the_readers_language(world, client_for):
     client.cookies["django_language"] = "fr"
     html = get(client, as_of="2018-05-31").content.decode()
     assert "Soumis au parlement" in html and "À l&#x27;examen du gouvernement" in html
+    # The stalled state's open challenges, in French too.
+    assert "L&#x27;élaboration des lois nationales nécessaires prend également du temps." in html
 
 
 def test_the_secretariat_gets_the_editing_links_the_cochairs_do_not(world, client_for):

@@ -63,9 +63,9 @@ def test_the_pipeline_page_query_count_is_fixed(db, client_for, django_assert_nu
     # session, user, the user's role and permissions (accounts.roles.load_access); the
     # versions of the ledger, meetings, challenges, the pipeline and outreach (one query);
     # the stages; the meeting dates (key dates); every state not a party with its record, its
-    # stage now and on the two reference dates, its last contact and next follow-up (one
-    # query); their open challenges.
-    with django_assert_num_queries(8):
+    # stage now and on the two reference dates, its last contact and next follow-up's id (one
+    # query); their open challenges; those follow-ups.
+    with django_assert_num_queries(9):
         response = client.get(reverse("pipeline:index"), {"as_of": "2018-05-31"})
     assert response.status_code == 200
     assert len(response.context["rows"]) >= size * 2 // 3
@@ -81,8 +81,8 @@ def test_the_export_query_count_is_fixed(db, client_for, django_assert_num_queri
     make_world(size)
     client = client_for("cochair")
     # session, user, role and permissions; the stages; the meeting dates; the states; their
-    # open challenges.
-    with django_assert_num_queries(7):
+    # open challenges; their next follow-ups.
+    with django_assert_num_queries(8):
         response = client.get(reverse("pipeline:export"), {"as_of": "2018-05-31"})
     assert response.content.decode("utf-8-sig").count("\n") >= size * 2 // 3
 
