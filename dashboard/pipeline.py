@@ -13,7 +13,8 @@ import datetime as dt
 from urllib.parse import urlencode
 
 from django import forms
-from django.db.models import F, OuterRef, Q, Subquery
+from django.db.models import F, OuterRef, Q, Subquery, Window
+from django.db.models.functions import RowNumber
 from django.urls import reverse
 from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
@@ -61,31 +62,40 @@ def references(as_of: dt.date, key_dates: list[KeyDate]) -> list[KeyDate]:
 
 
 def with_outreach(as_of: dt.date):
-    """Every state annotated with its last outreach contact up to `as_of` (last_contact) and the
-    id of its next follow-up open on that date (the earliest due; next_followup). Correlated
-    subqueries: no query of its own (next_followups reads those follow-ups)."""
+    """Every state annotated with its last outreach contact up to `as_of` (last_contact). A
+    correlated subquery: no query of its own."""
     links = OutreachActivity.states.through.objects.filter(
         state=OuterRef("pk"), outreachactivity__start_date__lte=as_of
     ).order_by("-outreachactivity__start_date")
-    followups = (
-        FollowUp.objects.filter(activity__states=OuterRef("pk"), activity__start_date__lte=as_of)
-        .filter(Q(done=False) | Q(done_on__gt=as_of))
-        .order_by(F("due_on").asc(nulls_last=True), "pk")
-    )
     return pipeline_states().annotate(
-        last_contact=Subquery(links.values("outreachactivity__start_date")[:1]),
-        next_followup=Subquery(followups.values("pk")[:1]),
+        last_contact=Subquery(links.values("outreachactivity__start_date")[:1])
     )
 
 
-def next_followups(ids) -> dict[int, dict]:
-    """{follow-up id: its action, due date and activity} for `ids`. One query (none without)."""
-    rows = FollowUp.objects.filter(pk__in=[pk for pk in ids if pk]).values_list(
-        "pk", "action", "due_on", "activity_id"
+def next_followups(as_of: dt.date, state_ids) -> dict[int, dict]:
+    """{state id: its next follow-up open on `as_of`, the earliest due (undated last): action,
+    due date, activity}. One query, each state's follow-ups ranked by a window function (a
+    correlated subquery per state cost ~0.4 s on PostgreSQL at ten times today's data); none
+    without states."""
+    rows = (
+        FollowUp.objects.filter(
+            activity__states__in=list(state_ids), activity__start_date__lte=as_of
+        )
+        .filter(Q(done=False) | Q(done_on__gt=as_of))
+        .annotate(
+            state_pk=F("activity__states"),
+            rank=Window(
+                RowNumber(),
+                partition_by=F("activity__states"),
+                order_by=[F("due_on").asc(nulls_last=True), F("pk").asc()],
+            ),
+        )
+        .filter(rank=1)
+        .values_list("state_pk", "action", "due_on", "activity_id")
     )
     return {
-        pk: {"action": action, "due_on": due_on, "activity": activity}
-        for pk, action, due_on, activity in rows
+        state: {"action": action, "due_on": due_on, "activity": activity}
+        for state, action, due_on, activity in rows
     }
 
 
@@ -124,7 +134,7 @@ def open_challenges(as_of: dt.date, state_ids) -> dict[int, list[dict]]:
 
 def _row(row: PipelineRow, as_of: dt.date, challenges: dict, followups: dict) -> dict:
     state = row.state
-    followup = followups.get(state.next_followup, {})
+    followup = followups.get(state.pk, {})
     return {
         "iso3": state.iso3,
         "name": state.name,
@@ -161,7 +171,7 @@ def pipeline_page(as_of: dt.date, *, region=None, stage=None, stages=None, key_d
     if stage is not None:
         pipeline.rows = [r for r in pipeline.rows if r.stage.code == stage]
     challenges = open_challenges(as_of, (r.state.pk for r in pipeline.rows))
-    followups = next_followups(r.state.next_followup for r in pipeline.rows)
+    followups = next_followups(as_of, (r.state.pk for r in pipeline.rows))
     rows = {r.iso3: _row(r, as_of, challenges, followups) for r in pipeline.rows}
     return {
         "as_of": as_of,

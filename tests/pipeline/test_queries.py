@@ -63,8 +63,8 @@ def test_the_pipeline_page_query_count_is_fixed(db, client_for, django_assert_nu
     # session, user, the user's role and permissions (accounts.roles.load_access); the
     # versions of the ledger, meetings, challenges, the pipeline and outreach (one query);
     # the stages; the meeting dates (key dates); every state not a party with its record, its
-    # stage now and on the two reference dates, its last contact and next follow-up's id (one
-    # query); their open challenges; those follow-ups.
+    # stage now and on the two reference dates and its last contact (one query); their open
+    # challenges; their next follow-ups (one query, ranked by a window function).
     with django_assert_num_queries(9):
         response = client.get(reverse("pipeline:index"), {"as_of": "2018-05-31"})
     assert response.status_code == 200
