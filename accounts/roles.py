@@ -11,7 +11,7 @@ import functools
 from django.db import connection, models
 from django.utils.translation import gettext_lazy as _
 
-PORTAL_APPS = ("states", "depositary", "challenges", "outreach", "meetings")
+PORTAL_APPS = ("states", "depositary", "challenges", "pipeline", "outreach", "meetings")
 
 
 class Role(models.TextChoices):

@@ -5,10 +5,11 @@ versions of what it shows (caching.versions says what a version is and why it is
   force, what changed, the chart, the regions): keyed by the treaty ledger's version
   (states.cache.ledger_version), the meetings' and conferences' version (the key dates are
   their days), the date shown, today (the key dates offered end today) and the language.
-- The internal panels (the signatory pipeline with open challenges, the heat map, outreach
-  coverage, upcoming meetings, overdue follow-ups): keyed by the ledger's version (statuses), the
-  challenges', outreach's and meetings' (with conferences') versions, the date, the language and
-  whether the reader may read internal outreach.
+- The internal panels (the signatory pipeline with open challenges, the joining pipeline's
+  summary, the heat map, outreach coverage, upcoming meetings, overdue follow-ups): keyed by the
+  ledger's version (statuses), the challenges', the joining pipeline's, outreach's and meetings'
+  (with conferences') versions, the date, the language and whether the reader may read internal
+  outreach.
 - A comparison of any two dates (from … to …): keyed by the ledger's version, the two dates and
   the language.
 
@@ -33,6 +34,7 @@ from dashboard import selectors
 from meetings import calendar
 from meetings.calendar import KEY_DATE_MODELS
 from outreach.selectors import VERSIONED
+from pipeline.models import ProcedureStage, StageEntry
 from states import freshness
 from states.cache import LEDGER
 from states.dates import today as portal_today
@@ -48,6 +50,7 @@ def _groups() -> dict[str, tuple]:
         "ledger": LEDGER,
         "meetings": KEY_DATE_MODELS,
         "challenges": (Challenge, ChallengeTag),
+        "pipeline": (ProcedureStage, StageEntry),
         "outreach": VERSIONED,
         # The freshness line (the depositary's sync runs): shown above both halves.
         "freshness": freshness.models(),
@@ -55,8 +58,9 @@ def _groups() -> dict[str, tuple]:
 
 
 def page_versions() -> dict[str, str]:
-    """{"ledger": …, "meetings": …, "challenges": …, "outreach": …, "freshness": …}: everything the dashboard
-    shows, in one query (caching.versions.data_versions): of each table the highest id, and of
+    """{"ledger": …, "meetings": …, "challenges": …, "pipeline": …, "outreach": …,
+    "freshness": …}: everything the dashboard (and the pipeline page) shows, in one query
+    (caching.versions.data_versions): of each table the highest id, and of
     each history table the highest history id and the row count. Cheap whatever the data's size
     (an index lookup per table; the history tables only are counted)."""
     return data_versions(_groups())
@@ -126,7 +130,14 @@ def dashboard_page(as_of: dt.date, *, user, form, versions=None) -> dict:
         return render_to_string(INTERNAL_TEMPLATE, data)
 
     readers = user.has_perm("outreach.view_internal_outreach")
-    parts = (versions["meetings"], versions["challenges"], versions["outreach"], as_of, readers)
+    parts = (
+        versions["meetings"],
+        versions["challenges"],
+        versions["pipeline"],
+        versions["outreach"],
+        as_of,
+        readers,
+    )
     internal = cached(ledger, "dashboard-internal", parts, compute_internal)
     context["internal_html"] = mark_safe(internal)
     context.update(internal_computed)

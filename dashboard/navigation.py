@@ -21,6 +21,7 @@ NAV_ITEMS = [
     ("states:list", _("States"), None),
     ("meetings:index", _("Meetings"), SIGNED_IN),
     ("challenges:index", _("Challenges"), STAFF),
+    ("pipeline:index", _("Joining pipeline"), STAFF),
     ("outreach:index", _("Outreach"), STAFF),
     ("reports:index", _("Reports"), SIGNED_IN),
 ]

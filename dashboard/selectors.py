@@ -14,6 +14,7 @@ from django.utils.formats import date_format
 
 from challenges.heatmap import heatmap_svg
 from challenges.selectors import Level, heatmap, open_tag_counts_by_state
+from dashboard.pipeline import joining_panel
 from meetings import calendar
 from meetings.models import Meeting
 from outreach.models import FollowUp, OutreachActivity
@@ -240,16 +241,17 @@ def comparison(since: dt.date, until: dt.date) -> dict:
 
 
 def internal_half(as_of: dt.date, *, user, pipeline: list[dict], key_dates: list[KeyDate]) -> dict:
-    """The internal panels: the signatory pipeline with open challenges, the challenges heat map,
-    outreach coverage since the last CSP (among `key_dates`), upcoming meetings, overdue
-    follow-ups.
+    """The internal panels: the signatory pipeline with open challenges, the joining pipeline's
+    summary, the challenges heat map, outreach coverage since the last CSP (among `key_dates`),
+    upcoming meetings, overdue follow-ups.
 
-    Queries: open tags per state (1), the heat map (2), outreach coverage (1), upcoming
-    meetings (1), overdue follow-ups (1). Six.
+    Queries: open tags per state (1), the joining pipeline (3: key dates, stages, states), the
+    heat map (2), outreach coverage (1), upcoming meetings (1), overdue follow-ups (1). Nine.
     """
     last_csp = keydates.previous(key_dates, keydates.CSP, as_of)
     return {
         "pipeline": with_open_challenges(pipeline, as_of),
+        "joining": joining_panel(as_of),
         "heatmap": heatmap_panel(as_of),
         "coverage": coverage_panel(as_of, last_csp.date if last_csp else CHART_SINCE, state_url),
         "meetings": upcoming_meetings(as_of),
@@ -262,8 +264,8 @@ def dashboard(as_of: dt.date, *, user) -> dict:
     """Every panel of the co-chairs' dashboard as of `as_of`, uncached (dashboard.cache
     serves the page from cached fragments).
 
-    Queries, whatever the number of states, actions, tags, activities, meetings and
-    conferences: key dates (1), the status half (at most 11), the internal panels (6). At most 18.
+    Queries, whatever the number of states, actions, tags, activities, entries, meetings and
+    conferences: key dates (1), the status half (at most 11), the internal panels (9). At most 21.
     """
     key_dates = calendar.key_dates()
     status = status_half(as_of, key_dates)

@@ -1,8 +1,12 @@
-"""The co-chairs' dashboard and the home page (read-only, GET)."""
+"""The co-chairs' dashboard, the joining pipeline page and its export, and the home page
+(read-only, GET)."""
+
+from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.contrib.auth.mixins import PermissionRequiredMixin
+from django.http import HttpResponse
 from django.shortcuts import render
 from django.views import View
 from django.views.decorators.http import require_safe
@@ -12,11 +16,22 @@ from caching.pages import cached_page
 from dashboard import cache
 from dashboard.forms import CompareForm
 from dashboard.home import home_page
+from dashboard.pipeline import (
+    NO_ENTRY_CHOICE,
+    PipelineFilterForm,
+    export_header,
+    export_rows,
+    pipeline_page,
+)
 from meetings.calendar import key_dates
+from pipeline.selectors import vocabulary
+from states import exports
 from states.dates import AsOfForm, bound_form, today
 from states.views.public import StatusView
 
 COMPARE_TEMPLATE = "dashboard/includes/compare.html"
+
+PIPELINE_PERMISSION = "pipeline.view_stageentry"
 
 
 class DashboardView(PermissionRequiredMixin, View):
@@ -78,3 +93,77 @@ def home(request):
     if not request.user.is_authenticated:
         return public_status(request)
     return render(request, "home.html", home_page(request.user, today()))
+
+
+def _query(form, **params) -> str:
+    """The page's query string with `params` changed (a value of None drops it)."""
+    data = {k: v for k, v in form.data.items() if v and k in form.fields}
+    for key, value in params.items():
+        if value is None:
+            data.pop(key, None)
+        else:
+            data[key] = value
+    return urlencode(data)
+
+
+class PipelineView(PermissionRequiredMixin, View):
+    """GET /pipeline/?as_of=&region=&stage=: who may join next, as of any date. The whole page
+    from the page cache (caching.pages), keyed by the versions of all it shows (the ledger, the
+    pipeline, challenges, outreach, meetings: one query); the date, reader, language and query
+    string are in the page key. On a miss: the vocabulary, the key dates, the states with their
+    stages and outreach, their open challenges, their next follow-ups. A bad parameter: the
+    form's message, HTTP 400."""
+
+    permission_required = PIPELINE_PERMISSION
+    raise_exception = True
+    http_method_names = ["get", "head", "options"]
+    template_name = "dashboard/pipeline.html"
+
+    def get(self, request):
+        parts = (sorted(cache.page_versions().items()),)
+        return cached_page(request, parts, lambda: self.page(request))
+
+    def page(self, request):
+        role_of(request.user)  # resolved now: the template's context processors run no query
+        stages = vocabulary()
+        form = PipelineFilterForm(bound_form(AsOfForm, request.GET).data, stages=stages)
+        if not form.is_valid():
+            return render(request, self.template_name, {"form": form}, status=400)
+        data = form.cleaned_data
+        context = pipeline_page(
+            data["as_of"], region=data["region"] or None, stage=data["stage"], stages=stages
+        )
+        context.update(
+            form=form,
+            export_query=_query(form),
+            counts=[
+                {**c, "url": "?" + _query(form, stage=c["stage"].code or NO_ENTRY_CHOICE)}
+                for c in context["counts"]
+            ],
+            all_stages_url="?" + _query(form, stage=None),
+        )
+        return render(request, self.template_name, context)
+
+
+class PipelineExportView(PermissionRequiredMixin, View):
+    """GET /pipeline/export.csv with the page's parameters: its rows as CSV, most advanced
+    first, every cell formula-safe (states.exports)."""
+
+    permission_required = PIPELINE_PERMISSION
+    raise_exception = True
+    http_method_names = ["get", "head", "options"]
+
+    def get(self, request):
+        stages = vocabulary()
+        form = PipelineFilterForm(bound_form(AsOfForm, request.GET).data, stages=stages)
+        if not form.is_valid():
+            return HttpResponse(
+                form.first_error(), status=400, content_type="text/plain; charset=utf-8"
+            )
+        data = form.cleaned_data
+        context = pipeline_page(
+            data["as_of"], region=data["region"] or None, stage=data["stage"], stages=stages
+        )
+        filename = f"joining-pipeline-{data['as_of'].isoformat()}.csv"
+        header = export_header(context["pipeline"].references)
+        return exports.csv_response(filename, header, export_rows(context["rows"]))

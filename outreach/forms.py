@@ -1,5 +1,6 @@
-"""The activity form (one page: the activity, challenges noted per state, follow-ups, files) and
-the query forms of the log and the coverage page. Forms validate; services.py writes."""
+"""The activity form (one page: the activity, challenges and procedure stages noted per state,
+follow-ups, files) and the query forms of the log and the coverage page. Forms validate;
+services.py writes."""
 
 import datetime as dt
 
@@ -20,6 +21,8 @@ from outreach.models import (
     Visibility,
 )
 from outreach.selectors import DEFAULT_CYCLE_START
+from pipeline.forms import StageChoiceField
+from pipeline.models import Visibility as StageVisibility
 from states.collation import by_name
 from states.dates import AsOfForm, IsoDateField, TreatyDateField, today
 from states.fields import MAX_PK, StateChoiceField, StateMultipleChoiceField, state_label
@@ -199,6 +202,70 @@ NotedFormSet = formset_factory(
 )
 
 
+class NotedStageForm(forms.Form):
+    """One row of "procedure stage noted": a state of the activity, the stage it has reached in
+    its domestic procedure, since when, and whether the public may read it."""
+
+    state = StateChoiceField(
+        label=_("State"), queryset=State.objects.order_by("name_en"), required=False
+    )
+    stage = StageChoiceField(label=_("Stage reached"), required=False)
+    since = TreatyDateField(
+        label=_("Since"),
+        required=False,
+        help_text=_("YYYY-MM-DD; the activity's date when left empty."),
+    )
+    visibility = forms.ChoiceField(
+        label=_("Visibility"),
+        choices=StageVisibility.choices,
+        initial=StageVisibility.INTERNAL,
+        required=False,
+    )
+    note = forms.CharField(label=_("Note"), required=False, max_length=2000)
+
+    def __init__(self, *args, offered=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if offered is not None:
+            field = self.fields["state"]
+            field.widget.choices = [("", field.empty_label), *offered]
+            field.widget.attrs["data-noted-state"] = ""
+
+    def clean(self):
+        data = super().clean()
+        if data.get("state") and not data.get("stage"):
+            self.add_error("stage", _("Choose the stage this state has reached."))
+        if data.get("stage") and not data.get("state"):
+            self.add_error("state", _("Choose the state that has reached it."))
+        if (data.get("since") or data.get("note")) and not (data.get("state") or data.get("stage")):
+            self.add_error("stage", _("A date or a note needs a state and a stage."))
+        return data
+
+
+class BaseNotedStageFormSet(forms.BaseFormSet):
+    def noted(self) -> list[services.NotedStage]:
+        return [
+            services.NotedStage(
+                state=f.cleaned_data["state"],
+                stage=f.cleaned_data["stage"],
+                since=f.cleaned_data.get("since"),
+                visibility=f.cleaned_data.get("visibility") or StageVisibility.INTERNAL,
+                note=f.cleaned_data.get("note", ""),
+            )
+            for f in self.forms
+            if f.cleaned_data.get("state") and f.cleaned_data.get("stage")
+        ]
+
+
+NotedStageFormSet = formset_factory(
+    NotedStageForm,
+    formset=BaseNotedStageFormSet,
+    extra=1,
+    max_num=50,
+    absolute_max=50,
+    validate_max=True,
+)
+
+
 class FollowUpForm(forms.ModelForm):
     """One follow-up row: an empty new row is skipped, so no field is marked required; a row with
     an owner or a date needs its action."""
@@ -258,8 +325,8 @@ FollowUpFormSet = inlineformset_factory(
 
 
 class ActivityEditor:
-    """The whole page: the activity form, the challenges-noted rows and the follow-up rows,
-    validated together and turned into the service's arguments."""
+    """The whole page: the activity form, the challenges-noted rows, the stages-noted rows and
+    the follow-up rows, validated together and turned into the service's arguments."""
 
     def __init__(self, data=None, files=None, *, instance=None):
         instance = instance or OutreachActivity()
@@ -271,6 +338,11 @@ class ActivityEditor:
         self.noted = NotedFormSet(
             data,
             prefix="noted",
+            form_kwargs={"offered": [(s.pk, state_label(s)) for s in by_name(offered)]},
+        )
+        self.stages = NotedStageFormSet(
+            data,
+            prefix="stages",
             form_kwargs={"offered": [(s.pk, state_label(s)) for s in by_name(offered)]},
         )
         self.followups = FollowUpFormSet(data, instance=instance, prefix="followups")
@@ -300,7 +372,14 @@ class ActivityEditor:
     def is_valid(self) -> bool:
         """The forms' checks and the service's own (services.noted_state_errors) in one pass, so
         every error is reported at once."""
-        valid = all([self.form.is_valid(), self.noted.is_valid(), self.followups.is_valid()])
+        valid = all(
+            [
+                self.form.is_valid(),
+                self.noted.is_valid(),
+                self.stages.is_valid(),
+                self.followups.is_valid(),
+            ]
+        )
         states = self.form.cleaned_data.get("states") or []
         on = self.form.cleaned_data.get("start_date")
         for row in self.noted.forms:
@@ -309,6 +388,14 @@ class ActivityEditor:
                 continue
             for message in services.noted_state_errors(state=state, states=states, on=on):
                 row.add_error("state", message)
+                valid = False
+        chosen = {s.pk for s in states}
+        for row in self.stages.forms:
+            state = getattr(row, "cleaned_data", {}).get("state")
+            if state is not None and "state" not in row.errors and state.pk not in chosen:
+                row.add_error(
+                    "state", _("Choose a state among the states concerned, or add it there.")
+                )
                 valid = False
         return valid
 
@@ -332,6 +419,8 @@ class ActivityEditor:
             or self.form.errors
             or any(self.noted.errors)
             or self.noted.non_form_errors()
+            or any(self.stages.errors)
+            or self.stages.non_form_errors()
             or any(self.followups.errors)
             or self.followups.non_form_errors()
         )
@@ -342,6 +431,7 @@ class ActivityEditor:
             "fields": {name: data.get(name) for name in services.ACTIVITY_FIELDS},
             "states": data["states"],
             "noted": self.noted.noted(),
+            "stages": self.stages.noted(),
             "followups": self.followups.changes(),
             "files": data.get("files") or [],
         }

@@ -2,7 +2,9 @@
 
 An OutreachActivity concerns one or many states; the challenges noted during it are ChallengeTags
 (challenges app) that the activity links to (`challenge_tags`, reverse `tag.outreach_activities`),
-so the challenges app never imports this one. Summaries, outcomes, follow-ups and attachments are
+and the stages of a domestic procedure noted during it are StageEntries (pipeline app: the
+activity is their source; `stage_entries`, reverse `entry.outreach_activities`), so neither app
+imports this one. Summaries, outcomes, follow-ups and attachments are
 internal (Secretariat and Co-chairs); see selectors.public_activities_between for what a public
 activity shows to Delegates.
 """
@@ -158,6 +160,12 @@ class OutreachActivity(models.Model):
         related_name="outreach_activities",
         blank=True,
         verbose_name=_("challenges noted"),
+    )
+    stage_entries = models.ManyToManyField(
+        "pipeline.StageEntry",
+        related_name="outreach_activities",
+        blank=True,
+        verbose_name=_("procedure stages noted"),
     )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,

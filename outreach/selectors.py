@@ -21,6 +21,7 @@ from outreach.models import (
     FollowUp,
     OutreachActivity,
 )
+from pipeline.models import StageEntry
 from states import rules
 from states.collation import by_name, collation_key
 from states.dates import today
@@ -75,13 +76,14 @@ def attachment_for(user, activity_pk, pk) -> Attachment:
 
 
 # The tables behind the log, whose data version (caching.versions) keys its caches: activities and
-# follow-ups (with their history), and the activities' links to states and challenge tags (a
-# change of them also saves the activity).
+# follow-ups (with their history), and the activities' links to states, challenge tags and stage
+# entries (a change of them also saves the activity).
 VERSIONED = (
     OutreachActivity,
     FollowUp,
     OutreachActivity.states.through,
     OutreachActivity.challenge_tags.through,
+    OutreachActivity.stage_entries.through,
 )
 # What the public record of outreach shows (public_activities_between): activities and states.
 PUBLIC_VERSIONED = (OutreachActivity, OutreachActivity.states.through)
@@ -216,7 +218,8 @@ def status_on_activity_date_q(status: str) -> Q:
 
 
 def activity_detail(user, pk) -> OutreachActivity:
-    """The activity with its states, tags (and their challenge), follow-ups and files: 5 queries."""
+    """The activity with its states, tags (and their challenge), the stage entries it noted,
+    follow-ups and files: 6 queries."""
     qs = OutreachActivity.objects.visible_to(user).prefetch_related(
         _states_prefetch(),
         Prefetch(
@@ -224,6 +227,12 @@ def activity_detail(user, pk) -> OutreachActivity:
             # By item; the page lists them by state name in the reader's order (by_name).
             queryset=ChallengeTag.objects.select_related("challenge", "state").order_by(
                 "challenge__sort_key", "pk"
+            ),
+        ),
+        Prefetch(
+            "stage_entries",
+            queryset=StageEntry.objects.select_related("state", "stage").order_by(
+                "state__name_en", "date", "pk"
             ),
         ),
         "followups",

@@ -1,12 +1,14 @@
 """Writes to the outreach log: each function is one transaction, all or nothing.
 
 Recording or editing an activity saves the activity, its states, the challenge tags it notes
-(through challenges.services.challenge_tag_create, which refuses a State Party), its follow-ups
-and its attachments together: a ValidationError anywhere rolls everything back, and files
+(through challenges.services.challenge_tag_create, which refuses a State Party), the stages of a
+domestic procedure it notes (through pipeline.services.stage_entry_note, which checks them
+against the ledger; the activity is their source), its follow-ups and its attachments together: a ValidationError anywhere rolls everything back, and files
 already written to storage are removed again.
 
 History: every save of an activity writes one historical record (simple_history) whose change
-reason lists what changed in its collections (states, challenges noted, follow-ups, files);
+reason lists what changed in its collections (states, challenges and stages noted, follow-ups,
+files);
 changes to its own fields are read from the difference between consecutive records.
 """
 
@@ -24,6 +26,8 @@ from django.utils.translation import gettext as _
 
 from challenges.models import Challenge, ChallengeTag
 from outreach.models import Attachment, FollowUp, OutreachActivity
+from pipeline.models import ProcedureStage, StageEntry, Visibility
+from pipeline.services import stage_entry_note
 from states.dates import today
 from states.models import State
 from states.versioning import lock_current
@@ -54,6 +58,18 @@ class NotedChallenge:
 
 
 @dataclass(frozen=True)
+class NotedStage:
+    """A stage of a domestic procedure noted for one of the activity's states: "before
+    parliament since …" (`since`: the day it reached it; the activity's first day if None)."""
+
+    state: State
+    stage: ProcedureStage
+    since: dt.date | None = None
+    visibility: str = Visibility.INTERNAL
+    note: str = ""
+
+
+@dataclass(frozen=True)
 class FollowUpChange:
     """A follow-up to add (followup=None), change, or delete (delete=True)."""
 
@@ -71,22 +87,25 @@ def activity_create(
     fields: dict,
     states: Iterable[State],
     noted: Sequence[NotedChallenge] = (),
+    stages: Sequence[NotedStage] = (),
     followups: Sequence[FollowUpChange] = (),
     files: Sequence = (),
 ) -> OutreachActivity:
-    """Record an activity with its states, challenges noted, follow-ups and attachments."""
+    """Record an activity with its states, challenges and stages noted, follow-ups and
+    attachments."""
     states = list(states)
     activity = OutreachActivity(created_by=user, **_only_activity_fields(fields))
-    _check_activity(activity, states, noted)
+    _check_activity(activity, states, noted, stages)
     activity._history_user = user
     activity._change_reason = _describe(
-        states_added=states, noted=noted, followups=followups, files=files
+        states_added=states, noted=noted, stages=stages, followups=followups, files=files
     )
     stored: list[str] = []
     try:
         activity.save()
         activity.states.set(states)
         _note_challenges(activity, noted, user)
+        _note_stages(activity, stages, user)
         _apply_followups(activity, followups, user)
         _store_files(activity, files, user, stored)
     except BaseException:
@@ -104,6 +123,7 @@ def activity_update(
     fields: dict,
     states: Iterable[State],
     noted: Sequence[NotedChallenge] = (),
+    stages: Sequence[NotedStage] = (),
     followups: Sequence[FollowUpChange] = (),
     files: Sequence = (),
     remove_attachments: Sequence[Attachment] = (),
@@ -117,7 +137,7 @@ def activity_update(
     states = list(states)
     for name, value in _only_activity_fields(fields).items():
         setattr(current, name, value)
-    _check_activity(current, states, noted)
+    _check_activity(current, states, noted, stages)
     old_states = set(current.states.all())
     removed_files = [a for a in remove_attachments if a.activity_id == current.pk]
     current.version += 1
@@ -126,6 +146,7 @@ def activity_update(
         states_added=[s for s in states if s not in old_states],
         states_removed=sorted(old_states - set(states), key=lambda s: s.iso3),
         noted=noted,
+        stages=stages,
         followups=followups,
         files=files,
         removed_files=removed_files,
@@ -135,6 +156,7 @@ def activity_update(
         current.save(update_fields=[*ACTIVITY_FIELDS, "version", "updated_at"])
         current.states.set(states)
         _note_challenges(current, noted, user)
+        _note_stages(current, stages, user)
         _apply_followups(current, followups, user)
         for attachment in removed_files:
             _delete_attachment(attachment, user)
@@ -150,8 +172,8 @@ def activity_update(
 def activity_delete(*, activity: OutreachActivity, user) -> int:
     """Delete an activity, its follow-ups and its attachments; return the number of tags kept.
 
-    The challenge tags it noted are kept unchanged, with their whole history: they only stop
-    linking to it (the link rows belong to the activity).
+    The challenge tags and stage entries it noted are kept unchanged, with their whole history:
+    they only stop linking to it (the link rows belong to the activity).
     """
     kept = activity.challenge_tags.count()
     for followup in activity.followups.all():
@@ -186,7 +208,7 @@ def _only_activity_fields(fields: dict) -> dict:
     return {name: fields[name] for name in ACTIVITY_FIELDS if name in fields}
 
 
-def _check_activity(activity, states, noted):
+def _check_activity(activity, states, noted, stages=()):
     errors = []
     try:
         activity.full_clean(exclude=["created_by"], validate_unique=False)
@@ -196,6 +218,18 @@ def _check_activity(activity, states, noted):
         errors.append(_("Choose at least one state concerned."))
     for item in noted:
         errors.extend(noted_state_errors(state=item.state, states=states, on=activity.start_date))
+    chosen = {s.pk for s in states}
+    for item in stages:
+        if item.state.pk not in chosen:
+            errors.append(
+                _("%(state)s: a stage can only be noted for a state the activity concerns.")
+                % {"state": item.state.name}
+            )
+        if item.since is not None and item.since > activity.last_date:
+            errors.append(
+                _("%(state)s: a stage noted during the activity cannot be dated after it.")
+                % {"state": item.state.name}
+            )
     if errors:
         raise ValidationError(errors)
 
@@ -266,6 +300,35 @@ def _note_challenges(activity, noted, user) -> list[ChallengeTag]:
     return tags
 
 
+def _note_stages(activity, stages, user) -> list[StageEntry]:
+    """Record each stage noted, with the activity as its source; a stage already recorded for
+    the state on that day is linked as it is (pipeline.services.stage_entry_note)."""
+    entries = []
+    for item in stages:
+        try:
+            entry = stage_entry_note(
+                state=item.state,
+                stage=item.stage,
+                date=item.since or activity.start_date,
+                source=activity.evidence_text(),
+                visibility=item.visibility,
+                note=item.note,
+                user=user,
+            )
+        except ValidationError as exc:
+            raise ValidationError(
+                [
+                    _("%(state)s, stage “%(stage)s”: %(error)s")
+                    % {"state": item.state.name, "stage": item.stage.name, "error": message}
+                    for message in exc.messages
+                ]
+            ) from exc
+        entries.append(entry)
+    if entries:
+        activity.stage_entries.add(*entries)
+    return entries
+
+
 def _apply_followups(activity, changes, user):
     for change in changes:
         followup = change.followup
@@ -332,6 +395,7 @@ def _describe(
     states_added=(),
     states_removed=(),
     noted=(),
+    stages=(),
     followups=(),
     files=(),
     removed_files=(),
@@ -346,6 +410,11 @@ def _describe(
         parts.append(
             _("challenges noted: %s")
             % ", ".join(f"{n.state.name} {n.challenge.code}" for n in noted)
+        )
+    if stages:
+        parts.append(
+            _("procedure stages noted: %s")
+            % ", ".join(f"{n.state.iso3} {n.stage.code}" for n in stages)
         )
     added = [c.action for c in followups if c.followup is None and not c.delete]
     changed = [c.action for c in followups if c.followup is not None and not c.delete]

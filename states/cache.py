@@ -31,8 +31,10 @@ def ledger_version(max_age: float = 0.0) -> str:
 
 
 # A state's page also shows the depositary's declarations and reservations for the state (the
-# template tag depositary_tags.state_declarations): their version joins the ledger's there.
+# template tag depositary_tags.state_declarations) and the stages of its domestic procedure
+# (pipeline_tags.state_stages): their versions join the ledger's there.
 DECLARATIONS = "depositary.StateDeclaration"
+PIPELINE = ("pipeline.ProcedureStage", "pipeline.StageEntry")
 
 
 def status_version(max_age: float = 0.0) -> str:
@@ -43,9 +45,9 @@ def status_version(max_age: float = 0.0) -> str:
 
 
 def state_page_version(max_age: float = 0.0) -> str:
-    """The version of everything a state's page shows: ledger, declarations and the freshness
-    line. One query."""
-    return data_version(*LEDGER, DECLARATIONS, *freshness.models(), max_age=max_age)
+    """The version of everything a state's page shows: ledger, declarations, the stages of its
+    domestic procedure and the freshness line. One query."""
+    return data_version(*LEDGER, DECLARATIONS, *PIPELINE, *freshness.models(), max_age=max_age)
 
 
 def freshness_for(version: str) -> "freshness.Freshness":

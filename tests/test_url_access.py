@@ -154,6 +154,18 @@ ACCESS: dict[str, Access] = {
     "challenges:challenge_edit": form(SECRETARIAT),
     "challenges:challenge_retire": action(SECRETARIAT),
     "challenges:challenge_unretire": action(SECRETARIAT),
+    # The joining pipeline: read by Secretariat and Co-chairs (internal entries included),
+    # edited by the Secretariat; Delegates see public entries on the state pages only
+    "pipeline:index": page(INTERNAL),
+    "pipeline:export": page(INTERNAL),
+    "pipeline:stages": page(INTERNAL),
+    "pipeline:entry_add": form(SECRETARIAT),
+    "pipeline:entry_edit": form(SECRETARIAT),
+    "pipeline:entry_delete": form(SECRETARIAT),
+    "pipeline:import": form(SECRETARIAT),
+    "pipeline:import_confirm": action(SECRETARIAT),
+    "pipeline:stage_create": form(SECRETARIAT),
+    "pipeline:stage_edit": form(SECRETARIAT),
     # Outreach: read by Secretariat and Co-chairs, edited by the Secretariat
     "outreach:index": page(INTERNAL),
     "outreach:export": page(INTERNAL),
@@ -196,7 +208,7 @@ ACCESS: dict[str, Access] = {
 # Regular editing views of the record-keeping apps: a name ending like this, in these apps, is a
 # Secretariat form (GET shows it, POST saves) unless ACCESS says otherwise.
 EDIT_SUFFIXES = ("_create", "_edit", "_delete", "_upload")
-EDIT_APPS = ("meetings", "challenges", "outreach")
+EDIT_APPS = ("meetings", "challenges", "outreach", "pipeline")
 
 
 def decision(name: str) -> Access | None:
@@ -236,6 +248,11 @@ SAMPLES = {
     "challenges:challenge_edit": lambda d: {"code": d.challenge.code},
     "challenges:challenge_retire": lambda d: {"code": d.challenge.code},
     "challenges:challenge_unretire": lambda d: {"code": d.challenge.code},
+    # The joining pipeline
+    "pipeline:entry_add": lambda d: {"iso3": d.nonparty.iso3},
+    "pipeline:entry_edit": lambda d: {"pk": d.stage_entry.pk},
+    "pipeline:entry_delete": lambda d: {"pk": d.stage_entry.pk},
+    "pipeline:stage_edit": lambda d: {"code": d.stage.code},
     # Outreach
     "outreach:activity": lambda d: {"pk": d.activity.pk},
     "outreach:edit": lambda d: {"pk": d.activity.pk},
@@ -348,6 +365,8 @@ def build_url_data(personas) -> SimpleNamespace:
         WorkPlan,
     )
     from outreach.models import Attachment, FollowUp, OutreachActivity
+    from pipeline.models import ProcedureStage
+    from pipeline.services import stage_entry_create
     from states.models import State
 
     secretariat = personas["secretariat"]
@@ -360,6 +379,15 @@ def build_url_data(personas) -> SimpleNamespace:
         challenge=challenge,
         noted_on=dt.date(2016, 5, 1),
         source="Visit of the CSP President",
+        user=secretariat,
+    )
+    stage = ProcedureStage.objects.get(code="before_parliament")
+    stage_entry = stage_entry_create(
+        state=nonparty,
+        stage=stage,
+        date=dt.date(2017, 4, 1),
+        source="Parliamentary record",
+        visibility="internal",
         user=secretariat,
     )
     activity = OutreachActivity.objects.create(
@@ -418,6 +446,8 @@ def build_url_data(personas) -> SimpleNamespace:
         nonparty=nonparty,
         challenge=challenge,
         tag=tag,
+        stage=stage,
+        stage_entry=stage_entry,
         activity=activity,
         followup=followup,
         attachment=attachment,

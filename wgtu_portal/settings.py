@@ -51,7 +51,8 @@ INSTALLED_APPS = [
     # The portal's own apps, in layer order: each may import only those before it (and the
     # packages `caching` and `uploads`, on the ground floor beside accounts). One way, never back up:
     #   accounts, backups, caching, uploads <- states (the ledger, the one `as_of`, the composites)
-    #   <- depositary, challenges <- outreach <- meetings (cycles, reports)
+    #   <- depositary, challenges, pipeline (domestic procedures) <- outreach
+    #   <- meetings (cycles, reports)
     #   <- dashboard (reads every app, owns no data), bench (benchmark data and floor view)
     #   <- wgtu_portal (configuration only: settings, root URLs, middleware).
     "accounts",
@@ -59,6 +60,7 @@ INSTALLED_APPS = [
     "states",
     "depositary",
     "challenges",
+    "pipeline",
     "outreach",
     "meetings",
     "dashboard",
@@ -261,6 +263,11 @@ STORAGES = {
         else "whitenoise.storage.CompressedManifestStaticFilesStorage"
     },
 }
+# The joining pipeline: a state at the same stage of its domestic procedure for more than this
+# many months is shown as stalled (the pipeline page, the dashboard, the internal report).
+PIPELINE_STALLED_MONTHS = env_int("WGTU_PIPELINE_STALLED_MONTHS", default=12)
+if PIPELINE_STALLED_MONTHS < 1:
+    raise ConfigError("WGTU_PIPELINE_STALLED_MONTHS must be a number of months, 1 or more")
 # Uploaded documents and attachments (validated by content in the apps).
 MAX_UPLOAD_BYTES = env_int("WGTU_MAX_UPLOAD_BYTES", default=20 * 1024 * 1024)
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024

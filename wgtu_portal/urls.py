@@ -39,6 +39,7 @@ urlpatterns = [
     path("", include("meetings.feed_urls")),
     path("depositary/", include("depositary.urls")),
     path("challenges/", include("challenges.urls")),
+    path("pipeline/", include("dashboard.urls_pipeline")),
     path("outreach/", include("outreach.urls")),
     path("meetings/", include("meetings.urls")),
     path("reports/", include("meetings.report_urls")),

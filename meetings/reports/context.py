@@ -13,6 +13,7 @@ from challenges.models import ChallengeTag
 from challenges.selectors import state_profile
 from meetings.models import AgendaItem, Meeting, MeetingStatus, ReportEdition, WorkPlan
 from outreach import selectors as outreach_selectors
+from pipeline.selectors import pipeline_on, state_entries
 from states import freshness, notifications, overview, selectors
 from states.collation import collation_key
 from states.keydates import CSP, MEETING, KeyDate
@@ -88,13 +89,26 @@ def open_challenges(on: dt.date) -> list[dict]:
     return rows
 
 
+def joining_pipeline(on: dt.date, since: KeyDate) -> dict:
+    """The report's "Joining pipeline" section (internal edition only): the count at each stage
+    on `on`, the states that moved since the reference date, the stalled states. Two queries."""
+    pipeline = pipeline_on(on, references=[since])
+    return {
+        "counts": pipeline.counts(),
+        "moves": pipeline.moved_since(0),
+        "stalled": pipeline.stalled(),
+        "stalled_months": pipeline.stalled_months,
+        "since": since,
+    }
+
+
 def meeting_report_context(meeting: Meeting, edition: str, *, annex_limit: int | None = None):
     """Everything the meeting report shows, as of the meeting's date.
 
     Queries: the plan with its conferences (1), agenda (2), previous meeting (1), counts (2),
     changes (3), chart (1), states (1), plan meetings for the markers (1), public activities (2),
-    the freshness line (1); the internal edition adds the open
-    challenges (1) and the period's activities (4). `annex_limit` keeps only the first N states
+    the freshness line (1); the internal edition adds the open challenges (1), the period's
+    activities (4) and the joining pipeline (2). `annex_limit` keeps only the first N states
     of the annex (the benchmark's small report).
     """
     on = meeting.date
@@ -143,6 +157,7 @@ def meeting_report_context(meeting: Meeting, edition: str, *, annex_limit: int |
     if internal:
         context["challenges"] = open_challenges(on)
         context["internal_activities"] = outreach_selectors.report_activities(period_start, on)
+        context["joining"] = joining_pipeline(on, since)
     return context
 
 
@@ -154,8 +169,9 @@ def _reference(reference: str | None) -> dict | None:
 
 
 def state_briefing_context(state: State, as_of: dt.date) -> dict:
-    """One state's briefing pack on `as_of`: status and dates, its region's counts, challenges
-    open and past (with their evidence), outreach history and open follow-ups. About ten queries.
+    """One state's briefing pack on `as_of`: status and dates, its region's counts, the stages of
+    its domestic procedure, challenges open and past (with their evidence), outreach history and
+    open follow-ups. About a dozen queries.
     """
     record = State.objects.with_record(as_of).get(pk=state.pk)
     references = selectors.cn_references([record], as_of)
@@ -173,6 +189,7 @@ def state_briefing_context(state: State, as_of: dt.date) -> dict:
         "region_label": Region(record.region).label,
         "region_rows": [{"label": s.label, "n": region_counts[s.value]} for s in Status],
         "region_total": sum(region_counts.values()),
+        "stage_entries": state_entries(record, as_of, internal=True),
         "open_tags": profile.open,
         "past_tags": profile.history,
         "activities": activities,

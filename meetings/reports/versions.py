@@ -28,6 +28,7 @@ from challenges.models import Challenge, ChallengeTag
 from depositary.models import DepositarySync
 from meetings.models import AgendaItem, Conference, Meeting, StandardTopic, WorkPlan
 from outreach.selectors import PUBLIC_VERSIONED, VERSIONED
+from pipeline.models import ProcedureStage, StageEntry
 from states.models import State, TreatyAction
 
 # Bump when the report's content changes in code (context builders) rather than in templates.
@@ -40,8 +41,11 @@ PUBLIC_MODELS = (State, TreatyAction, Conference, WorkPlan, Meeting, AgendaItem,
 PUBLIC_MODELS += PUBLIC_VERSIONED
 # The freshness line (when the record last agreed with the depositary: its sync runs).
 PUBLIC_MODELS += (DepositarySync,)
-# The internal edition adds the follow-ups, the challenges and the activities' challenge tags.
-INTERNAL_MODELS = tuple(dict.fromkeys((*PUBLIC_MODELS, *VERSIONED, Challenge, ChallengeTag)))
+# The internal edition adds the follow-ups, the challenges and the activities' challenge tags,
+# and the joining pipeline (stages and their entries).
+INTERNAL_MODELS = tuple(
+    dict.fromkeys((*PUBLIC_MODELS, *VERSIONED, Challenge, ChallengeTag, ProcedureStage, StageEntry))
+)
 LAYOUT_FILES = (
     "templates/reports/pdf_base.html",
     "templates/reports/meeting_report.html",

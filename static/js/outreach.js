@@ -1,7 +1,8 @@
 // Outreach form enhancements; the form works without them (CSP: no inline script).
-// The state of each "challenge noted" row offers only the states chosen above that are not
-// States Parties: the rows are rebuilt from <template id="noted-state-choices"> (every non-party
-// on the activity's date) whenever the states concerned change. The server checks the same.
+// The state of each "challenge noted" and "procedure stage noted" row offers only the states
+// chosen above that are not States Parties: the rows are rebuilt from
+// <template id="noted-state-choices"> (every non-party on the activity's date) whenever the
+// states concerned change. The server checks the same.
 document.addEventListener("DOMContentLoaded", () => {
   const states = document.querySelector("select[name='activity-states']");
   const choices = document.getElementById("noted-state-choices");

@@ -13,6 +13,8 @@ from challenges.services import challenge_tag_create
 from dashboard import cache
 from meetings.models import Meeting, WorkPlan
 from outreach.services import followup_mark_done
+from pipeline.models import ProcedureStage
+from pipeline.services import stage_entry_create
 from states.dates import AsOfForm, bound_form
 from states.models import State, Status, TreatyAction
 from states.services.actions import treaty_action_create
@@ -44,7 +46,7 @@ def test_a_second_request_is_served_from_the_cache_with_the_same_page(
     client = client_for("cochair")
     first = _get(client)
     # session, user, the user's role and permissions (accounts.roles.load_access); the versions
-    # of the ledger, meetings, challenges and outreach (one query). Nothing else.
+    # of the ledger, meetings, challenges, the pipeline and outreach (one query). Nothing else.
     with django_assert_num_queries(4):
         second = _get(client)
     assert _main(second) == _main(first)
@@ -123,6 +125,33 @@ def test_a_new_challenge_tag_shows_in_the_pipeline_at_once(reference_data, clien
     )
     after = {row["iso3"]: row for row in _get(client).context["pipeline"]}
     assert after["USA"]["open_challenges"] == 1
+
+
+def test_a_new_stage_entry_shows_in_the_joining_panel_at_once(
+    reference_data, client_for, secretariat
+):
+    client = client_for("cochair")
+    first = _get(client)
+    panel = _main(first).split('id="h-joining"')[1].split("</section>")[0]
+    assert 'data-iso3="USA"' not in panel
+    counts = {c["stage"].code: c["count"] for c in first.context["joining"]["counts"]}
+    assert counts["before_parliament"] == 0
+    assert _get(client).context is None  # from the page cache, until the data changes
+    stage_entry_create(
+        state=State.objects.get(iso3="USA"),
+        stage=ProcedureStage.objects.get(code="before_parliament"),
+        date=D(2018, 4, 1),
+        source="Senate record",
+        user=secretariat,
+    )
+    response = _get(client)
+    counts = {c["stage"].code: c["count"] for c in response.context["joining"]["counts"]}
+    assert counts["before_parliament"] == 1
+    moved = response.context["joining"]["changes"][0]["moves"]  # since the March meeting
+    # Chile deposited on 18 May 2018 (the pipeline's end), then the new entry.
+    assert [m["iso3"] for m in moved] == ["CHL", "USA"]
+    panel = _main(response).split('id="h-joining"')[1].split("</section>")[0]
+    assert '<li data-iso3="USA"><a href="/states/USA/">' in panel
 
 
 def test_a_new_meeting_shows_in_the_key_dates_and_upcoming_meetings_at_once(

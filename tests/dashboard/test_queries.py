@@ -14,8 +14,10 @@ from challenges.services import taxonomy_load_report
 from dashboard import selectors
 from meetings.models import Meeting, WorkPlan
 from meetings.services import work_plan_load_report
+from pipeline.models import ProcedureStage, StageEntry
+from pipeline.services import stages_load_report
 from states.dates import AsOfForm, bound_form
-from states.models import Region, TreatyAction
+from states.models import Region, State, TreatyAction
 from tests.factories import StateFactory, TreatyActionFactory
 from tests.outreach.factories import bulk_activities
 
@@ -40,11 +42,19 @@ def _make_states(n):
 
 
 def _make_world(n):
-    """`n` states, with open challenge tags, outreach activities with overdue follow-ups, and
-    meetings after the date, all growing with `n`."""
+    """`n` states, with open challenge tags, outreach activities with overdue follow-ups, stages
+    of their domestic procedures, and meetings after the date, all growing with `n`."""
     states = _make_states(n)
     taxonomy_load_report()
     work_plan_load_report()
+    stages_load_report()
+    stages = list(ProcedureStage.objects.in_order())
+    StageEntry.objects.bulk_create(
+        StageEntry(state=state, stage=stages[(i + k) % len(stages)], date=day, source="Gazette")
+        for i, state in enumerate(states)
+        if i % 3 != 2  # not those that deposited
+        for k, day in enumerate((D(2016, 5, 1), D(2018, 1, 10)))
+    )
     items = list(Challenge.objects.filter(parent__isnull=False)[: max(2, n // 6)])
     tags = ChallengeTag.objects.bulk_create(
         ChallengeTag(state=state, challenge=item, noted_on=D(2017, 1, 1))
@@ -62,20 +72,27 @@ def test_dashboard_query_count_is_fixed(db, client_for, django_assert_num_querie
     _make_world(size)
     client = client_for("cochair")
     # session, user, the user's role and permissions (accounts.roles.load_access); the
-    # versions of the ledger, meetings, challenges, outreach and the freshness data (one query);
-    # the freshness line (the latest successful depositary sync);
+    # versions of the ledger, meetings, challenges, the pipeline, outreach and the freshness data
+    # (one query); the freshness line (the latest successful depositary sync);
     # status half (cache miss): meeting dates; counts on the date; counts before (meeting, CSP)
     # x2; signatures, deposits, entries into force between x2; every state with its record;
-    # chart deposits; internal half (cache miss): open tags per state; heat map items and open
-    # tags; outreach coverage; upcoming meetings; overdue follow-ups (10 and the total).
+    # chart deposits; internal half (cache miss): open tags per state; the joining pipeline
+    # (meeting dates, the stages, the states with their stages); heat map items and open tags;
+    # outreach coverage; upcoming meetings; overdue follow-ups (10 and the total).
     # No session save (wgtu_portal.sessions: at most once a minute).
-    with django_assert_num_queries(23):
+    with django_assert_num_queries(26):
         response = client.get("/dashboard/", {"as_of": "2018-05-31"})
     assert response.status_code == 200
     assert response.context["followups"]["rows"]
     assert response.context["heatmap"]["heat"].total
+    joining = response.context["joining"]
+    non_parties = State.objects.non_parties(D(2018, 5, 31)).count()
+    assert sum(c["count"] for c in joining["counts"]) == non_parties
+    # Every state with entries moved on 10 January 2018, after CSP3 (11 September 2017).
+    csp = next(c for c in joining["changes"] if c["reference"].kind == "csp")
+    assert len(csp["moves"]) == StageEntry.objects.filter(date=D(2018, 1, 10)).count()
     # Served from the page cache: session, user, the user's role and permissions; the versions
-    # of the ledger, meetings, challenges, outreach and the freshness data (one query).
+    # of the ledger, meetings, challenges, the pipeline, outreach and the freshness data (one query).
     with django_assert_num_queries(4):
         client.get("/dashboard/", {"as_of": "2018-05-31"})
 

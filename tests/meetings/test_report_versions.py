@@ -22,6 +22,7 @@ from meetings.models import (
 from meetings.reports import versions
 from meetings.reports.cache import report_data_version
 from outreach.models import ActivityKind, ActorRole, FollowUp, OutreachActivity
+from pipeline.models import ProcedureStage, StageEntry
 from states.models import State, TreatyAction
 from tests.factories import StateFactory, TreatyActionFactory
 from tests.outreach.factories import FollowUpFactory, OutreachActivityFactory, bulk_activities
@@ -111,10 +112,23 @@ CASES = {
         ),
         "url",
     ),
+    ProcedureStage: (
+        lambda w: ProcedureStage.objects.create(code="test_stage", order=99, name_en="A stage"),
+        "name_en",
+    ),
+    StageEntry: (
+        lambda w: StageEntry.objects.create(
+            state=w.other_state,
+            stage=ProcedureStage.objects.create(code="other_stage", order=98, name_en="Other"),
+            date=D(2018, 2, 1),
+            source="Gazette",
+        ),
+        "note",
+    ),
 }
 PUBLIC_TABLES = [State, TreatyAction, Conference, WorkPlan, Meeting, AgendaItem, StandardTopic]
 PUBLIC_TABLES += [OutreachActivity, DepositarySync]
-INTERNAL_ONLY = [FollowUp, Challenge, ChallengeTag]
+INTERNAL_ONLY = [FollowUp, Challenge, ChallengeTag, ProcedureStage, StageEntry]
 EDITIONS_OF = {model: [PUBLIC, INTERNAL] for model in PUBLIC_TABLES}
 EDITIONS_OF.update({model: [INTERNAL] for model in INTERNAL_ONLY})
 

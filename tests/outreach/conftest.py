@@ -68,9 +68,9 @@ def zip_upload(name, members: dict, content_type="application/zip"):
     return SimpleUploadedFile(name, buffer.getvalue(), content_type)
 
 
-def form_data(*, states, noted=(), followups=(), version=None, **fields):
-    """POST data of the activity form. noted: (state, challenge, note) rows; followups:
-    (action, owner, due) rows."""
+def form_data(*, states, noted=(), stages=(), followups=(), version=None, **fields):
+    """POST data of the activity form. noted: (state, challenge, note) rows; stages: (state,
+    stage, since, visibility, note) rows; followups: (action, owner, due) rows."""
     data = {
         "activity-start_date": VISIT_DAY.isoformat(),
         "activity-end_date": "",
@@ -87,6 +87,10 @@ def form_data(*, states, noted=(), followups=(), version=None, **fields):
         "noted-INITIAL_FORMS": "0",
         "noted-MIN_NUM_FORMS": "0",
         "noted-MAX_NUM_FORMS": "50",
+        "stages-TOTAL_FORMS": str(max(1, len(stages))),
+        "stages-INITIAL_FORMS": "0",
+        "stages-MIN_NUM_FORMS": "0",
+        "stages-MAX_NUM_FORMS": "50",
         "followups-TOTAL_FORMS": str(max(2, len(followups))),
         "followups-INITIAL_FORMS": "0",
         "followups-MIN_NUM_FORMS": "0",
@@ -100,6 +104,12 @@ def form_data(*, states, noted=(), followups=(), version=None, **fields):
         data[f"noted-{index}-state"] = state.pk if state else ""
         data[f"noted-{index}-challenge"] = challenge.pk if challenge else ""
         data[f"noted-{index}-note"] = note
+    for index, (state, stage, since, visibility, note) in enumerate(stages):
+        data[f"stages-{index}-state"] = state.pk if state else ""
+        data[f"stages-{index}-stage"] = stage.pk if stage else ""
+        data[f"stages-{index}-since"] = since
+        data[f"stages-{index}-visibility"] = visibility
+        data[f"stages-{index}-note"] = note
     for index, (action, owner, due) in enumerate(followups):
         data[f"followups-{index}-action"] = action
         data[f"followups-{index}-owner"] = owner

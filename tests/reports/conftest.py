@@ -11,8 +11,9 @@ import pytest
 from challenges.models import Challenge, ChallengeTag
 from meetings.models import Meeting
 from meetings.reports import pdf
-from meetings.reports.render import meeting_report_html
+from meetings.reports.render import meeting_report_html, render_state_briefing
 from outreach.models import Visibility
+from pipeline.models import ProcedureStage, StageEntry
 from states.models import State
 from tests.outreach.factories import FollowUpFactory, OutreachActivityFactory
 
@@ -22,6 +23,7 @@ HTTP_NOTE = "Background: http://evil.example/tracker.png and https://evil.exampl
 PUBLIC_ACTOR = "Ambassador Públicola"
 INTERNAL_ACTOR = "Envoy Internalis"
 SECRET_SUMMARY = "Confidential summary never for Delegates"
+PIPELINE_SECRET = "Cabinet memorandum never for Delegates"
 
 _SESSION_PDFS: dict = {}
 
@@ -38,7 +40,9 @@ def meeting_on(day: str) -> Meeting:
 def report_world(reference_data, secretariat):
     """The reference data plus what the reports must handle: a hostile public note, an agenda note
     with URLs, a public and an internal outreach activity, and an open challenge, all in the
-    period before the 7 March 2018 meeting."""
+    period before the 7 March 2018 meeting; and stages of domestic procedures: Angola under
+    review since 2016 (internal), before parliament since April 2018 (between the two
+    meetings); Kenya with no known process since 2016 (public, stalled)."""
     march = meeting_on("2018-03-07")
     first, second = march.agenda_items.order_by("order")[:2]
     first.public_notes = HOSTILE_NOTE
@@ -72,6 +76,16 @@ def report_world(reference_data, secretariat):
         note="Needs a national control list.",
     )
     internal.challenge_tags.add(tag)
+    stages = {s.code: s for s in ProcedureStage.objects.all()}
+    kenya = State.objects.get(iso3="KEN")
+    for state, code, day, source, visibility in (
+        (angola, "under_review", D(2016, 5, 2), PIPELINE_SECRET, "internal"),
+        (angola, "before_parliament", D(2018, 4, 12), "National Assembly agenda", "internal"),
+        (kenya, "none_known", D(2016, 1, 15), "ATT Monitor 2016", "public"),
+    ):
+        StageEntry.objects.create(
+            state=state, stage=stages[code], date=day, source=source, visibility=visibility
+        )
     return {"march": march, "angola": angola, "public": public, "internal": internal, "tag": tag}
 
 
@@ -87,3 +101,14 @@ def rendered(report_world):
         return _SESSION_PDFS[key]
 
     return get
+
+
+@pytest.fixture
+def angola_briefing(report_world):
+    """Angola's briefing pack of 31 May 2018 (English), rendered once per session."""
+    key = ("briefing", "AGO")
+    if key not in _SESSION_PDFS:
+        _SESSION_PDFS[key] = render_state_briefing(
+            report_world["angola"], language="en", as_of=D(2018, 5, 31)
+        )
+    return _SESSION_PDFS[key]

@@ -1,21 +1,6 @@
 """The state briefing pack: status, region, challenges with evidence, outreach and follow-ups."""
 
-import datetime as dt
-
-import pytest
-
-from meetings.reports.render import render_state_briefing
-from tests.reports.conftest import _SESSION_PDFS, INTERNAL_ACTOR, page_texts
-
-
-@pytest.fixture
-def angola_briefing(report_world):
-    key = ("briefing", "AGO")
-    if key not in _SESSION_PDFS:
-        _SESSION_PDFS[key] = render_state_briefing(
-            report_world["angola"], language="en", as_of=dt.date(2018, 5, 31)
-        )
-    return _SESSION_PDFS[key]
+from tests.reports.conftest import INTERNAL_ACTOR, page_texts
 
 
 def test_briefing_is_a_named_internal_pdf(angola_briefing):

@@ -4,8 +4,8 @@ Values starting with = + - @, a tab or a carriage return are seeded into the nam
 summaries each export shows; the downloads are read back (csv, openpyxl) and every such cell
 must be the seeded text with one apostrophe in front, and nothing else changed.
 
-The exports: the states list (CSV and Excel, public), the challenge tags (CSV) and the outreach
-log (CSV). They all go through states.exports (safe_cell); a new export that does not would
+The exports: the states list (CSV and Excel, public), the challenge tags (CSV), the outreach
+log (CSV) and the joining pipeline (CSV). They all go through states.exports (safe_cell); a new export that does not would
 show up here once added to EXPORTS.
 """
 
@@ -127,6 +127,8 @@ EXPORTS = {
     ),
     # actor name, states, place, counterpart, summary, outcome
     "outreach log (CSV)": ("outreach:export", {}, _csv_cells, 6),
+    # state name (the seeded states are not parties: every one is a row of the pipeline)
+    "joining pipeline (CSV)": ("pipeline:export", {"as_of": "2018-06-01"}, _csv_cells, 1),
 }
 
 
@@ -157,4 +159,6 @@ def test_every_export_view_is_covered():
         "challenges/views/reads.py",
         "outreach/exports.py",
         "outreach/views/log.py",
+        "pipeline/forms.py",  # only the upload's accept= attribute
+        "dashboard/views.py",  # the joining pipeline's export
     }

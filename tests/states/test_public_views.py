@@ -502,10 +502,10 @@ def test_detail_query_count(client, world, django_assert_num_queries):
     from states.models import State
 
     iso3 = State.objects.order_by("iso3").values_list("iso3", flat=True).first()
-    # Not cached yet: 1. the version of the ledger, declarations and freshness data
-    # (states/cache.py)  2. the state with its record  3. its actions  4. the freshness line
-    # 5. its depositary declarations
-    with django_assert_num_queries(5):
+    # Not cached yet: 1. the version of the ledger, declarations, stage entries and freshness
+    # data (states/cache.py)  2. the state with its record  3. its actions  4. the freshness line
+    # 5. its depositary declarations  6. its public stage entries (pipeline)
+    with django_assert_num_queries(6):
         client.get(reverse("states:detail", args=[iso3]))
 
 
@@ -513,7 +513,7 @@ def test_detail_query_count_with_history(client_for, ledger, django_assert_num_q
     c = client_for("cochair")
     # 1. the version (states/cache.py)  2. state  3. session  4. user  5. groups (role)
     # 6. actions  7-8. state and action history  9. the freshness line  10. depositary
-    # declarations (the session is not written: wgtu_portal/sessions.py refreshes it at most
-    # once a minute)
-    with django_assert_num_queries(10):
+    # declarations  11. its stage entries (pipeline) (the session is not written:
+    # wgtu_portal/sessions.py refreshes it at most once a minute)
+    with django_assert_num_queries(11):
         c.get(reverse("states:detail", args=["WDR"]))
