@@ -51,8 +51,11 @@ def vocabulary() -> list[Stage]:
 
 
 def months_before(day: dt.date, months: int) -> dt.date:
-    """The same day `months` calendar months earlier (the month's last day if it is shorter)."""
+    """The same day `months` calendar months earlier (the month's last day if it is shorter),
+    held at the calendar's first day (as of year 1 nothing can have stalled yet)."""
     year, index = divmod(day.year * 12 + day.month - 1 - months, 12)
+    if year < dt.MINYEAR:
+        return dt.date.min
     last = calendar.monthrange(year, index + 1)[1]
     return dt.date(year, index + 1, min(day.day, last))
 

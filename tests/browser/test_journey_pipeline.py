@@ -40,6 +40,6 @@ def test_a_stage_noted_during_a_visit_appears_on_the_pipeline_page(
     page.get_by_role("button", name="Show").click()
     expect(page).to_have_url(f"{live_server.url}/pipeline/?as_of=2018-05-31&region=&stage=")
     stage = page.locator('tbody[data-stage="before_parliament"]')
-    expect(stage.locator('tr[data-iso3="AGO"]')).to_contain_text("April 12, 2018")
+    expect(stage.locator('tr[data-iso3="AGO"]')).to_contain_text("12 April 2018")
     moved = page.locator('table[data-moved="meeting"]')
     expect(moved.locator('tr[data-iso3="AGO"]')).to_contain_text("Submitted to parliament")

@@ -77,8 +77,8 @@ def test_a_stage_of_a_state_party_is_refused_with_its_deposit_and_nothing_is_sav
     response = client_for("secretariat").post(CREATE, data)
     text = response.content.decode()
     assert "Partyland, stage “Instrument signed by the competent authority" in text
-    assert "April 2, 2014" in text  # its deposit
-    assert "State Party since Dec. 24, 2014" in text
+    assert "2 April 2014" in text  # its deposit
+    assert "State Party since 24 December 2014" in text
     assert not OutreachActivity.objects.exists() and not StageEntry.objects.exists()
 
 

@@ -58,7 +58,7 @@ def test_the_pipeline_page_shows_each_state_at_its_stage_on_the_date(imported, c
     assert stages["MOZ"] == "before_parliament"
     assert stages["KEN"] == "none_known"
     html = response.content.decode()
-    assert 'data-iso3="MOZ"' in html and "April 12, 2018" in html
+    assert 'data-iso3="MOZ"' in html and "12 April 2018" in html
 
 
 def test_on_an_earlier_date_the_states_stand_where_they_stood(imported, client_for):

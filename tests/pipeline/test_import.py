@@ -100,7 +100,7 @@ def test_an_entry_after_the_deposit_is_refused_with_the_deposit_date(world, tmp_
     _out, err, ok = run(tmp_path, content)
     assert not ok
     assert (
-        "line 2 (XDP): Depositia deposited its instrument of ratification on Aug. 14, 2018" in err
+        "line 2 (XDP): Depositia deposited its instrument of ratification on 14 August 2018" in err
     )
     assert not StageEntry.objects.exists()
 
@@ -259,7 +259,7 @@ def test_a_deposit_recorded_after_the_preview_stops_the_confirmation(world, clie
     assert response.status_code == 409
     text = response.content.decode()
     assert "nothing was imported" in text
-    assert "Signatoria deposited its instrument of ratification on Jan. 1, 2017" in text
+    assert "Signatoria deposited its instrument of ratification on 1 January 2017" in text
     assert not StageEntry.objects.exists()
 
 

@@ -83,8 +83,8 @@ def test_moves_since_the_previous_meeting_and_the_last_csp(world, client_for):
     # Signatoria's re-confirmation of the same stage in 2017 is not a move.
     assert csp == [("XNS", "none_known")]
     html = response.content.decode()
-    assert "Moved since the previous meeting (March 7, 2018)" in html
-    assert "Moved since the last Conference (CSP3, Sept. 11, 2017)" in html
+    assert "Moved since the previous meeting (7 March 2018)" in html
+    assert "Moved since the last Conference (CSP3, 11 September 2017)" in html
 
 
 def test_a_deposit_is_a_move_to_the_pipelines_end(world, client_for):
@@ -278,7 +278,7 @@ def test_a_stage_after_the_deposit_is_refused_on_the_form(world, client_for):
         entry_data(world["instrument_executed"], "2018-08-20"),
     )
     assert response.status_code == 400
-    assert "Aug. 14, 2018" in response.content.decode()
+    assert "14 August 2018" in response.content.decode()
     assert StageEntry.objects.filter(state__iso3="XDP").count() == 1
 
 

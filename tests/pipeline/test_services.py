@@ -7,7 +7,6 @@ from django.core.exceptions import ValidationError
 
 from pipeline.models import ProcedureStage, StageEntry
 from pipeline.services import (
-    StaleEdit,
     procedure_stage_update,
     stage_entry_delete,
     stage_entry_note,
@@ -15,6 +14,7 @@ from pipeline.services import (
     stages_load_report,
 )
 from states.dates import today
+from states.versioning import StaleEdit
 
 D = dt.date
 
@@ -35,7 +35,7 @@ def test_an_entry_after_the_deposit_is_refused_with_the_deposit_date(stages, dep
     with pytest.raises(ValidationError) as error:
         record(depositor, stages["instrument_executed"], D(2018, 9, 1))
     text = messages_of(error)
-    assert "Aug. 14, 2018" in text
+    assert "14 August 2018" in text
     assert "Depositia deposited its instrument of ratification" in text
     assert not StageEntry.objects.exists()
 
@@ -44,8 +44,8 @@ def test_an_entry_on_a_day_the_state_is_a_party_says_since_when(stages, deposito
     with pytest.raises(ValidationError) as error:
         record(depositor, stages["instrument_executed"], D(2019, 1, 1))
     text = messages_of(error)
-    assert "Aug. 14, 2018" in text
-    assert "State Party since Nov. 12, 2018" in text
+    assert "14 August 2018" in text
+    assert "State Party since 12 November 2018" in text
 
 
 def test_an_entry_on_the_deposit_day_or_before_is_accepted(stages, depositor, record):
@@ -120,7 +120,7 @@ def test_an_update_to_a_date_after_the_deposit_is_refused(stages, depositor, rec
             values={"date": D(2018, 8, 20)},
             user=secretariat,
         )
-    assert "Aug. 14, 2018" in messages_of(error)
+    assert "14 August 2018" in messages_of(error)
     entry.refresh_from_db()
     assert entry.date == D(2018, 8, 1)
 
