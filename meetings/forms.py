@@ -3,6 +3,7 @@
 import re
 
 from django import forms
+from django.conf import settings
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -210,8 +211,24 @@ class MeetingForm(VersionedModelForm):
 
     class Meta:
         model = Meeting
-        fields = ["date", "title", "venue", "status", "access", "document_symbol"]
+        fields = [
+            "date",
+            "title",
+            "venue",
+            "start_time",
+            "end_time",
+            "format",
+            "chairs",
+            "status",
+            "access",
+            "document_symbol",
+        ]
         field_classes = {"date": TreatyDateField}
+        widgets = {
+            "start_time": forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
+            "end_time": forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
+            "chairs": forms.Textarea(attrs={"rows": 2}),
+        }
 
     def __init__(self, *args, plan: WorkPlan, **kwargs):
         super().__init__(*args, **kwargs)
@@ -220,6 +237,9 @@ class MeetingForm(VersionedModelForm):
         # Left out (an older form, a script): public, as every meeting was before it could be
         # internal.
         self.fields["access"].required = False
+        zone = settings.WGTU_MEETING_TIME_ZONE
+        for name in ("start_time", "end_time"):
+            self.fields[name].help_text = _("HH:MM, %(zone)s time.") % {"zone": zone}
 
     def clean_access(self):
         return self.cleaned_data["access"] or Access.PUBLIC
