@@ -365,3 +365,26 @@ class StandardTopicForm(VersionedModelForm):
         if self.instance.pk:
             # The code is the topic's address and its key in the reference data: fixed once set.
             self.fields["code"].disabled = True
+
+
+class ParticipantsFileForm(forms.Form):
+    """A participants file to preview: UTF-8 CSV, at most 1 MB."""
+
+    file = forms.FileField(
+        label=gettext_lazy("Participants file (CSV)"),
+        help_text=gettext_lazy(
+            "UTF-8 CSV with the columns kind, iso3_or_name, person, role (at most 1 MB)."
+        ),
+        widget=forms.ClearableFileInput(attrs={"accept": ".csv,text/csv"}),
+    )
+
+    def clean_file(self):
+        from meetings import participants
+
+        upload = self.cleaned_data["file"]
+        if not upload.name.lower().endswith(".csv"):
+            raise forms.ValidationError(_("Choose a .csv file."))
+        if upload.size > participants.MAX_FILE_BYTES:
+            raise forms.ValidationError(_("The file is larger than 1 MB."))
+        self.cleaned_data["data"] = upload.read()
+        return upload

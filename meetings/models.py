@@ -815,3 +815,12 @@ class CalendarToken(models.Model):
 
     def __str__(self):
         return str(self.user)
+
+
+# The meeting record (issue 16) lives in its own modules; imported here so Django registers it.
+from meetings.record import (  # noqa: E402, F401
+    AccountDelegation,
+    Organization,
+    OrganizationKind,
+    Participation,
+)

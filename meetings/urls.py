@@ -1,6 +1,6 @@
 from django.urls import path
 
-from meetings.views import calendar, conferences, documents, edit, pages, reports
+from meetings.views import calendar, conferences, documents, edit, pages, participants, reports
 
 app_name = "meetings"
 
@@ -25,6 +25,16 @@ urlpatterns = [
     # Meetings and their agendas
     path("<int:pk>/", pages.MeetingDetailView.as_view(), name="meeting"),
     path("<int:pk>/edit/", edit.MeetingUpdateView.as_view(), name="meeting_edit"),
+    path(
+        "<int:pk>/participants/import/",
+        participants.ParticipantsImportView.as_view(),
+        name="participants_import",
+    ),
+    path(
+        "<int:pk>/participants/import/confirm/",
+        participants.ParticipantsImportConfirmView.as_view(),
+        name="participants_import_confirm",
+    ),
     path("<int:pk>/calendar.ics", calendar.MeetingCalendarView.as_view(), name="meeting_ics"),
     # The meeting report (PDF): the contract's URL, ?lang=en|fr|es[&edition=internal]
     path("<int:pk>/report.pdf", reports.MeetingReportView.as_view(), name="report"),

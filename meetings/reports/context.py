@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 
 from challenges.models import ChallengeTag
 from challenges.selectors import state_profile
+from meetings.delegations import meeting_delegations
 from meetings.models import AgendaItem, Meeting, MeetingStatus, ReportEdition, WorkPlan
 from outreach import selectors as outreach_selectors
 from pipeline.selectors import pipeline_on, state_entries
@@ -107,7 +108,7 @@ def meeting_report_context(meeting: Meeting, edition: str, *, annex_limit: int |
 
     Queries: the plan with its conferences (1), agenda (2), previous meeting (1), counts (2),
     changes (3), chart (1), states (1), plan meetings for the markers (1), public activities (2),
-    the freshness line (1); the internal edition adds the open challenges (1), the period's
+    the freshness line (1), the participations and their states' status (2); the internal edition adds the open challenges (1), the period's
     activities (4) and the joining pipeline (2). `annex_limit` keeps only the first N states
     of the annex (the benchmark's small report).
     """
@@ -153,6 +154,7 @@ def meeting_report_context(meeting: Meeting, edition: str, *, annex_limit: int |
         "period_start": period_start,
         "public_activities": outreach_selectors.public_activities_between(period_start, on),
         "freshness": freshness.current(),
+        "delegations": meeting_delegations(meeting, people=internal),
     }
     if internal:
         context["challenges"] = open_challenges(on)

@@ -26,7 +26,15 @@ from django.conf import settings
 from caching import versions
 from challenges.models import Challenge, ChallengeTag
 from depositary.models import DepositarySync
-from meetings.models import AgendaItem, Conference, Meeting, StandardTopic, WorkPlan
+from meetings.models import (
+    AgendaItem,
+    Conference,
+    Meeting,
+    Organization,
+    Participation,
+    StandardTopic,
+    WorkPlan,
+)
 from outreach.selectors import PUBLIC_VERSIONED, VERSIONED
 from pipeline.models import ProcedureStage, StageEntry
 from states.models import State, TreatyAction
@@ -39,6 +47,8 @@ RENDERER_VERSION = "2"
 # render it anew.)
 PUBLIC_MODELS = (State, TreatyAction, Conference, WorkPlan, Meeting, AgendaItem, StandardTopic)
 PUBLIC_MODELS += PUBLIC_VERSIONED
+# The meeting record (issue 16): who took part.
+PUBLIC_MODELS += (Organization, Participation)
 # The freshness line (when the record last agreed with the depositary: its sync runs).
 PUBLIC_MODELS += (DepositarySync,)
 # The internal edition adds the follow-ups, the challenges and the activities' challenge tags,
@@ -50,6 +60,7 @@ LAYOUT_FILES = (
     "templates/reports/pdf_base.html",
     "templates/reports/meeting_report.html",
     "templates/reports/state_briefing.html",
+    "templates/reports/includes/delegation_group.html",
     "static/css/report.css",
 )
 

@@ -5,6 +5,7 @@ from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 from django.views.generic import DetailView, ListView
 
+from meetings.delegations import meeting_delegations
 from meetings.forms import AgendaItemForm, MeetingForm, PlanActivityForm, WorkPlanForm
 from meetings.models import (
     AgendaItem,
@@ -136,8 +137,9 @@ class MeetingDetailView(MeetingsReadMixin, DetailView):
     internal material (scoped in the queryset, not only hidden in the template).
 
     Queries (constant in the number of items): meeting with its plan, agenda items with their
-    topics, documents with their files (2), and the status counts on the meeting's date (1) when
-    the agenda has the status-of-ratifications topic; for readers of internal material, the
+    topics, documents with their files (2), the participations (1) and the participating
+    states' status on the meeting day (1, when any state took part), and the status counts on
+    the meeting's date (1) when the agenda has the status-of-ratifications topic; for readers of internal material, the
     meeting's and its agenda items' history (2).
     """
 
@@ -163,6 +165,9 @@ class MeetingDetailView(MeetingsReadMixin, DetailView):
         if any(item.topic_id and item.topic.code == STATUS_TOPIC for item in items):
             context["counts"] = State.objects.counts_on(meeting.date)
         context["status_topic"] = STATUS_TOPIC
+        context["delegations"] = meeting_delegations(
+            meeting, people=reads_internal(self.request.user)
+        )
         if reads_internal(self.request.user):
             context["history"] = meeting_history(meeting)
         return context
