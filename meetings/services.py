@@ -529,3 +529,53 @@ def calendar_token_owner(token: str):
     if not record.user.has_perm(INTERNAL_PERMISSION):
         return None
     return record.user
+
+
+# --- Delegations of accounts (issue 16, item 5) ----------------------------------------------
+
+
+def account_delegation_set(*, person, state, organization, expected_version, by):
+    """Make `person` (a Delegate's account) belong to the delegation of `state` or
+    `organization`, or to none when both are None. Returns what was done: "set", "changed",
+    "removed" or "" (nothing). Raises ValidationError (the account is not a Delegate's, or both
+    are given) and StaleEdit (the delegation changed since the form was opened)."""
+    from django.core.exceptions import ValidationError
+
+    from accounts.roles import Role
+    from meetings.record import AccountDelegation
+    from states import versioning
+
+    if state is not None and organization is not None:
+        raise ValidationError(_("Choose a state or an organization, not both."))
+    with transaction.atomic():
+        current = AccountDelegation.objects.select_for_update().filter(user=person).first()
+        if current is None:
+            if state is None and organization is None:
+                return ""
+            if not person.groups.filter(name=Role.DELEGATES).exists():
+                raise ValidationError(_("Only a Delegate's account belongs to a delegation."))
+            record = AccountDelegation(user=person, state=state, organization=organization)
+            record_change(record, user=by, reason=_("Delegation set in the portal"))
+            record.save()
+            return "set"
+        if expected_version is None:
+            raise versioning.StaleEdit(
+                current,
+                versioning.stale_message(current, 0, fields=["state", "organization"]),
+            )
+        if state is None and organization is None:
+            versioning.versioned_delete(
+                instance=current,
+                expected_version=expected_version,
+                user=by,
+                reason=_("Delegation removed in the portal"),
+                fields=["state", "organization"],
+            )
+            return "removed"
+        changed = versioning.versioned_update(
+            instance=current,
+            expected_version=expected_version,
+            values={"state": state, "organization": organization},
+            user=by,
+        )
+        return "changed" if changed else ""

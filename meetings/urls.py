@@ -1,6 +1,15 @@
 from django.urls import path
 
-from meetings.views import calendar, conferences, documents, edit, pages, participants, reports
+from meetings.views import (
+    account_delegations,
+    calendar,
+    conferences,
+    documents,
+    edit,
+    pages,
+    participants,
+    reports,
+)
 
 app_name = "meetings"
 
@@ -46,6 +55,12 @@ urlpatterns = [
     path("agenda/<int:pk>/edit/", edit.AgendaItemUpdateView.as_view(), name="agenda_item_edit"),
     path("agenda/<int:pk>/move/", edit.AgendaItemMoveView.as_view(), name="agenda_item_move"),
     path("agenda/<int:pk>/delete/", edit.AgendaItemDeleteView.as_view(), name="agenda_item_delete"),
+    # The delegation of a Delegate's account (shown on the account's page)
+    path(
+        "delegations/<int:pk>/",
+        account_delegations.AccountDelegationView.as_view(),
+        name="account_delegation",
+    ),
     # Conferences of States Parties
     path("conferences/", conferences.ConferenceListView.as_view(), name="conferences"),
     path("conferences/new/", conferences.ConferenceCreateView.as_view(), name="conference_create"),
