@@ -824,3 +824,9 @@ from meetings.record import (  # noqa: E402, F401
     OrganizationKind,
     Participation,
 )
+from meetings.summaries import (  # noqa: E402, F401
+    Summary,
+    SummaryComment,
+    SummaryState,
+    SummaryVersion,
+)

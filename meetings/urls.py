@@ -9,6 +9,7 @@ from meetings.views import (
     pages,
     participants,
     reports,
+    summaries,
 )
 
 app_name = "meetings"
@@ -55,6 +56,25 @@ urlpatterns = [
     path("agenda/<int:pk>/edit/", edit.AgendaItemUpdateView.as_view(), name="agenda_item_edit"),
     path("agenda/<int:pk>/move/", edit.AgendaItemMoveView.as_view(), name="agenda_item_move"),
     path("agenda/<int:pk>/delete/", edit.AgendaItemDeleteView.as_view(), name="agenda_item_delete"),
+    # Summaries: Draft → Circulated for comments → Final
+    path("<int:pk>/summary/new/", summaries.SummaryCreateView.as_view(), name="summary_create"),
+    path("summaries/<int:pk>/", summaries.SummaryDetailView.as_view(), name="summary"),
+    path("summaries/<int:pk>/edit/", summaries.SummaryEditView.as_view(), name="summary_edit"),
+    path(
+        "summaries/<int:pk>/circulate/",
+        summaries.SummaryTransitionView.as_view(action="circulate"),
+        name="summary_circulate",
+    ),
+    path(
+        "summaries/<int:pk>/final/",
+        summaries.SummaryTransitionView.as_view(action="final"),
+        name="summary_final",
+    ),
+    path(
+        "summaries/<int:pk>/comments/",
+        summaries.SummaryCommentView.as_view(),
+        name="summary_comment",
+    ),
     # The delegation of a Delegate's account (shown on the account's page)
     path(
         "delegations/<int:pk>/",

@@ -13,6 +13,7 @@ from challenges.models import ChallengeTag
 from challenges.selectors import state_profile
 from meetings.delegations import meeting_delegations
 from meetings.models import AgendaItem, Meeting, MeetingStatus, ReportEdition, WorkPlan
+from meetings.summaries import Summary, SummaryState
 from outreach import selectors as outreach_selectors
 from pipeline.selectors import pipeline_on, state_entries
 from states import freshness, notifications, overview, selectors
@@ -106,7 +107,7 @@ def joining_pipeline(on: dt.date, since: KeyDate) -> dict:
 def meeting_report_context(meeting: Meeting, edition: str, *, annex_limit: int | None = None):
     """Everything the meeting report shows, as of the meeting's date.
 
-    Queries: the plan with its conferences (1), agenda (2), previous meeting (1), counts (2),
+    Queries: the plan with its conferences (1), agenda (2), summaries (1), previous meeting (1), counts (2),
     changes (3), chart (1), states (1), plan meetings for the markers (1), public activities (2),
     the freshness line (1), the participations and their states' status (2); the internal edition adds the open challenges (1), the period's
     activities (4) and the joining pipeline (2). `annex_limit` keeps only the first N states
@@ -119,6 +120,14 @@ def meeting_report_context(meeting: Meeting, edition: str, *, annex_limit: int |
     items = list(
         AgendaItem.objects.filter(meeting=meeting).select_related("topic").order_by("order")
     )
+    # Only Final summaries are public; the internal edition also prints a circulated draft,
+    # marked as such on every page where it appears. A Draft is never printed.
+    printed = [SummaryState.FINAL, *([SummaryState.CIRCULATED] if internal else [])]
+    summaries = {
+        s.agenda_item_id: s for s in Summary.objects.filter(meeting=meeting, state__in=printed)
+    }
+    for item in items:
+        item.summary = summaries.get(item.pk)
     since = previous_reference(meeting)
     counts = State.objects.counts_on(on)
     change = overview.change_between(since, on, counts, overview.no_url)
@@ -155,6 +164,7 @@ def meeting_report_context(meeting: Meeting, edition: str, *, annex_limit: int |
         "public_activities": outreach_selectors.public_activities_between(period_start, on),
         "freshness": freshness.current(),
         "delegations": meeting_delegations(meeting, people=internal),
+        "meeting_summary": summaries.get(None),
     }
     if internal:
         context["challenges"] = open_challenges(on)

@@ -35,6 +35,7 @@ from meetings.models import (
     StandardTopic,
     WorkPlan,
 )
+from meetings.summaries import Summary
 from outreach.selectors import PUBLIC_VERSIONED, VERSIONED
 from pipeline.models import ProcedureStage, StageEntry
 from states.models import State, TreatyAction
@@ -48,7 +49,7 @@ RENDERER_VERSION = "2"
 PUBLIC_MODELS = (State, TreatyAction, Conference, WorkPlan, Meeting, AgendaItem, StandardTopic)
 PUBLIC_MODELS += PUBLIC_VERSIONED
 # The meeting record (issue 16): who took part.
-PUBLIC_MODELS += (Organization, Participation)
+PUBLIC_MODELS += (Organization, Participation, Summary)
 # The freshness line (when the record last agreed with the depositary: its sync runs).
 PUBLIC_MODELS += (DepositarySync,)
 # The internal edition adds the follow-ups, the challenges and the activities' challenge tags,
@@ -61,6 +62,7 @@ LAYOUT_FILES = (
     "templates/reports/meeting_report.html",
     "templates/reports/state_briefing.html",
     "templates/reports/includes/delegation_group.html",
+    "templates/reports/includes/summary.html",
     "static/css/report.css",
 )
 

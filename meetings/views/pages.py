@@ -16,6 +16,7 @@ from meetings.models import (
     StandardTopic,
     WorkPlan,
 )
+from meetings.summary_workflow import summaries_visible_to
 from meetings.timeline import plan_timeline
 from meetings.topics import STATUS_TOPIC
 from meetings.views.mixins import MeetingsReadMixin, reads_internal
@@ -138,7 +139,8 @@ class MeetingDetailView(MeetingsReadMixin, DetailView):
 
     Queries (constant in the number of items): meeting with its plan, agenda items with their
     topics, documents with their files (2), the participations (1) and the participating
-    states' status on the meeting day (1, when any state took part), and the status counts on
+    states' status on the meeting day (1, when any state took part), the summaries the reader
+    may read (1; for a Delegate +2: their delegation and whether it took part), and the status counts on
     the meeting's date (1) when the agenda has the status-of-ratifications topic; for readers of internal material, the
     meeting's and its agenda items' history (2).
     """
@@ -165,6 +167,10 @@ class MeetingDetailView(MeetingsReadMixin, DetailView):
         if any(item.topic_id and item.topic.code == STATUS_TOPIC for item in items):
             context["counts"] = State.objects.counts_on(meeting.date)
         context["status_topic"] = STATUS_TOPIC
+        summaries = {s.agenda_item_id: s for s in summaries_visible_to(self.request.user, meeting)}
+        context["meeting_summary"] = summaries.get(None)
+        for item in items:
+            item.summary = summaries.get(item.pk)
         context["delegations"] = meeting_delegations(
             meeting, people=reads_internal(self.request.user)
         )
