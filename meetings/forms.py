@@ -16,10 +16,12 @@ from meetings.models import (
     DocumentFile,
     Meeting,
     PlanActivity,
+    Presenter,
     StandardTopic,
     WorkPlan,
 )
 from meetings.services import meeting_period_error
+from meetings.validators import validate_document_symbol
 from states.dates import TreatyDateField
 from states.models import State
 from states.versioning import VersionedModelForm
@@ -388,3 +390,70 @@ class ParticipantsFileForm(forms.Form):
             raise forms.ValidationError(_("The file is larger than 1 MB."))
         self.cleaned_data["data"] = upload.read()
         return upload
+
+
+class PresenterForm(VersionedModelForm):
+    """Who presented under an agenda item: a state or an organization, the person (optional),
+    the title, and the slides: a document already recorded, or a file uploaded here (checked as
+    every document: PDF, DOCX or ODT by content), recorded as a new presentation document under
+    the symbol given."""
+
+    slides_file = forms.FileField(
+        label=gettext_lazy("Or upload the slides"),
+        required=False,
+        help_text=gettext_lazy("PDF, Word (DOCX) or OpenDocument text (ODT)."),
+    )
+    slides_symbol = forms.CharField(
+        label=gettext_lazy("Symbol of the new slides document"),
+        required=False,
+        max_length=120,
+        help_text=gettext_lazy("For example ATT/CSP4.WGTU/2018/PRES.1"),
+    )
+    slides_language = forms.ChoiceField(
+        label=gettext_lazy("Language of the slides"),
+        choices=DocumentFile._meta.get_field("language").choices,
+        initial="en",
+        required=False,
+    )
+
+    class Meta:
+        model = Presenter
+        fields = ["state", "organization", "person", "title", "slides"]
+
+    def __init__(self, *args, agenda_item: AgendaItem, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.instance.agenda_item = agenda_item
+        self.fields["state"].queryset = State.objects.order_by("name_en")
+        self.fields["slides"].queryset = Document.objects.order_by("symbol", "annex")
+        self.fields["slides"].required = False
+
+    def edited_fields(self) -> list[str]:
+        return ["state", "organization", "person", "title", "slides"]
+
+    def clean_slides_file(self):
+        upload = self.cleaned_data.get("slides_file")
+        if upload:
+            self.slides_format = validate_document(upload)
+        return upload
+
+    def clean_slides_symbol(self):
+        symbol = self.cleaned_data["slides_symbol"].strip()
+        if symbol:
+            validate_document_symbol(symbol)
+        return symbol
+
+    def clean(self):
+        data = super().clean()
+        if bool(data.get("state")) == bool(data.get("organization")):
+            raise forms.ValidationError(_("Name either a state or an organization."))
+        if data.get("slides_file"):
+            if data.get("slides"):
+                self.add_error("slides_file", _("Choose a recorded document or upload one."))
+            symbol = data.get("slides_symbol")
+            if not symbol:
+                self.add_error("slides_symbol", _("Give the symbol of the new document."))
+            elif Document.objects.filter(symbol=symbol, annex="").exists():
+                self.add_error(
+                    "slides_symbol", _("A document with this symbol (and annex) already exists.")
+                )
+        return data

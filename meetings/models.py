@@ -823,6 +823,7 @@ from meetings.record import (  # noqa: E402, F401
     Organization,
     OrganizationKind,
     Participation,
+    Presenter,
 )
 from meetings.summaries import (  # noqa: E402, F401
     Summary,

@@ -178,3 +178,62 @@ class AccountDelegation(DelegationMixin, models.Model):
 
     def __str__(self):
         return f"{self.user} → {self.delegation_name}"
+
+
+class PresenterQuerySet(models.QuerySet):
+    def with_related(self):
+        return self.select_related("state", "organization", "slides")
+
+
+class Presenter(DelegationMixin, models.Model):
+    """Who presented under an agenda item (e.g. 31 May 2018: "Presentation of Defence Industry
+    representative or NGO/think tank"): a delegation (a state or an organization), the person
+    (optional, shown with the presentation), the title, and the slides as a document (the
+    meetings' documents: uploaded and checked as every document; an internal document is shown
+    to staff only)."""
+
+    agenda_item = models.ForeignKey(
+        "meetings.AgendaItem",
+        on_delete=models.CASCADE,
+        related_name="presenters",
+        verbose_name=_("agenda item"),
+    )
+    state = models.ForeignKey(
+        State,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("state"),
+    )
+    organization = models.ForeignKey(
+        Organization,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="presentations",
+        verbose_name=_("organization"),
+    )
+    person = models.CharField(_("person"), max_length=200, blank=True)
+    title = models.CharField(_("title of the presentation"), max_length=300)
+    slides = models.ForeignKey(
+        "meetings.Document",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="presentations",
+        verbose_name=_("slides"),
+    )
+    version = models.PositiveIntegerField(default=1, editable=False)
+
+    objects = PresenterQuerySet.as_manager()
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["agenda_item", "pk"]
+        verbose_name = _("presenter")
+        verbose_name_plural = _("presenters")
+        constraints = [_one_delegation()]
+
+    def __str__(self):
+        return f"{self.title} ({self.delegation_name})"

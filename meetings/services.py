@@ -579,3 +579,41 @@ def account_delegation_set(*, person, state, organization, expected_version, by)
             user=by,
         )
         return "changed" if changed else ""
+
+
+# --- Presenters (issue 16, item 3) -------------------------------------------------------------
+
+
+@transaction.atomic
+def presenter_save(
+    *, presenter, values: dict, upload=None, symbol="", language="en", user, expected_version=None
+):
+    """Create `presenter` (no pk yet) or update it with `values`; with `upload`, first record the
+    slides as a new public presentation document of the meeting (`symbol`, the file in
+    `language`, checked again by document_file_attach) and link them. Returns the presenter.
+    Raises StaleEdit when an update is based on an older version."""
+    from meetings.models import DocumentKind
+
+    if upload is not None:
+        item = presenter.agenda_item
+        document = Document(
+            symbol=symbol,
+            title=values.get("title") or presenter.title,
+            kind=DocumentKind.PRESENTATION,
+            meeting_id=item.meeting_id,
+            date=item.meeting.date,
+        )
+        record_change(document, user=user, reason=_("Slides of a presentation"))
+        document.save()
+        document_file_attach(document=document, language=language, upload=upload, user=user)
+        values = {**values, "slides": document}
+    if presenter.pk is None:
+        for name, value in values.items():
+            setattr(presenter, name, value)
+        record_change(presenter, user=user, reason=_("Presenter recorded in the portal"))
+        presenter.save()
+        return presenter
+    versioned_update(
+        instance=presenter, expected_version=expected_version, values=values, user=user
+    )
+    return presenter

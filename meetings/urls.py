@@ -8,6 +8,7 @@ from meetings.views import (
     edit,
     pages,
     participants,
+    presenters,
     reports,
     summaries,
 )
@@ -52,6 +53,14 @@ urlpatterns = [
         "<int:meeting_pk>/agenda/new/",
         edit.AgendaItemCreateView.as_view(),
         name="agenda_item_create",
+    ),
+    path(
+        "agenda/<int:pk>/presenters/new/",
+        presenters.PresenterCreateView.as_view(),
+        name="presenter_create",
+    ),
+    path(
+        "presenters/<int:pk>/edit/", presenters.PresenterUpdateView.as_view(), name="presenter_edit"
     ),
     path("agenda/<int:pk>/edit/", edit.AgendaItemUpdateView.as_view(), name="agenda_item_edit"),
     path("agenda/<int:pk>/move/", edit.AgendaItemMoveView.as_view(), name="agenda_item_move"),

@@ -185,6 +185,8 @@ ACCESS: dict[str, Access] = {
     "meetings:meeting": page(SIGNED_IN),
     "meetings:participants_import": form(SECRETARIAT),
     "meetings:account_delegation": action(SECRETARIAT),
+    "meetings:presenter_create": form(SECRETARIAT),
+    "meetings:presenter_edit": form(SECRETARIAT),
     "meetings:summary_create": form(SECRETARIAT),
     "meetings:summary": page(SIGNED_IN, note="the sample summary is final"),
     "meetings:summary_edit": form(SECRETARIAT),
@@ -284,6 +286,8 @@ SAMPLES = {
     "meetings:meeting_edit": lambda d: {"pk": d.meeting.pk},
     "meetings:participants_import": lambda d: {"pk": d.meeting.pk},
     "meetings:account_delegation": lambda d: {"pk": d.person.pk},
+    "meetings:presenter_create": lambda d: {"pk": d.agenda_item.pk},
+    "meetings:presenter_edit": lambda d: {"pk": d.presenter.pk},
     "meetings:summary_create": lambda d: {"pk": d.meeting.pk},
     "meetings:summary": lambda d: {"pk": d.summary.pk},
     "meetings:summary_edit": lambda d: {"pk": d.summary.pk},
@@ -384,6 +388,7 @@ def build_url_data(personas) -> SimpleNamespace:
         StandardTopic,
         WorkPlan,
     )
+    from meetings.record import Presenter
     from meetings.summaries import Summary
     from outreach.models import Attachment, FollowUp, OutreachActivity
     from pipeline.models import ProcedureStage
@@ -458,6 +463,9 @@ def build_url_data(personas) -> SimpleNamespace:
     summary = Summary.objects.create(
         meeting=agenda_item.meeting, text="The final summary.", state="final"
     )
+    presenter = Presenter.objects.create(
+        agenda_item=agenda_item, state=state, title="The sample presentation"
+    )
     cochair = personas["cochair"]
     calendar_secret = meeting_services.calendar_token_make(owner=cochair, user=cochair)
     person = UserFactory(username="pat.person", role=Role.DELEGATES)
@@ -483,6 +491,7 @@ def build_url_data(personas) -> SimpleNamespace:
         meeting=agenda_item.meeting,
         agenda_item=agenda_item,
         summary=summary,
+        presenter=presenter,
         plan_activity=PlanActivity.objects.order_by("pk").first(),
         topic=StandardTopic.objects.order_by("pk").first(),
         document=document,

@@ -7,12 +7,14 @@ Call these inside `language(code)`: state names, labels and chart texts come out
 import datetime as dt
 from collections import defaultdict
 
+from django.db.models import Prefetch
 from django.utils.translation import gettext as _
 
 from challenges.models import ChallengeTag
 from challenges.selectors import state_profile
 from meetings.delegations import meeting_delegations
 from meetings.models import AgendaItem, Meeting, MeetingStatus, ReportEdition, WorkPlan
+from meetings.record import Presenter
 from meetings.summaries import Summary, SummaryState
 from outreach import selectors as outreach_selectors
 from pipeline.selectors import pipeline_on, state_entries
@@ -107,7 +109,7 @@ def joining_pipeline(on: dt.date, since: KeyDate) -> dict:
 def meeting_report_context(meeting: Meeting, edition: str, *, annex_limit: int | None = None):
     """Everything the meeting report shows, as of the meeting's date.
 
-    Queries: the plan with its conferences (1), agenda (2), summaries (1), previous meeting (1), counts (2),
+    Queries: the plan with its conferences (1), agenda (2), presenters (1), summaries (1), previous meeting (1), counts (2),
     changes (3), chart (1), states (1), plan meetings for the markers (1), public activities (2),
     the freshness line (1), the participations and their states' status (2); the internal edition adds the open challenges (1), the period's
     activities (4) and the joining pipeline (2). `annex_limit` keeps only the first N states
@@ -118,7 +120,10 @@ def meeting_report_context(meeting: Meeting, edition: str, *, annex_limit: int |
     meeting.plan = plan
     internal = edition == ReportEdition.INTERNAL
     items = list(
-        AgendaItem.objects.filter(meeting=meeting).select_related("topic").order_by("order")
+        AgendaItem.objects.filter(meeting=meeting)
+        .select_related("topic")
+        .prefetch_related(Prefetch("presenters", Presenter.objects.with_related()))
+        .order_by("order")
     )
     # Only Final summaries are public; the internal edition also prints a circulated draft,
     # marked as such on every page where it appears. A Draft is never printed.

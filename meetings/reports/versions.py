@@ -29,9 +29,11 @@ from depositary.models import DepositarySync
 from meetings.models import (
     AgendaItem,
     Conference,
+    Document,
     Meeting,
     Organization,
     Participation,
+    Presenter,
     StandardTopic,
     WorkPlan,
 )
@@ -44,12 +46,13 @@ from states.models import State, TreatyAction
 RENDERER_VERSION = "2"
 
 # What the public edition reads: the ledger, the plan and its conferences, its meetings and
-# agendas, the public outreach with its states. (Reference documents are not in the report: editing one does not
-# render it anew.)
+# agendas, the public outreach with its states. (Reference documents appear only as the slides
+# of presenters, by their symbol.)
 PUBLIC_MODELS = (State, TreatyAction, Conference, WorkPlan, Meeting, AgendaItem, StandardTopic)
 PUBLIC_MODELS += PUBLIC_VERSIONED
-# The meeting record (issue 16): who took part.
-PUBLIC_MODELS += (Organization, Participation, Summary)
+# The meeting record (issue 16): who took part, who presented (with the slides' symbol), the
+# summaries.
+PUBLIC_MODELS += (Organization, Participation, Presenter, Summary, Document)
 # The freshness line (when the record last agreed with the depositary: its sync runs).
 PUBLIC_MODELS += (DepositarySync,)
 # The internal edition adds the follow-ups, the challenges and the activities' challenge tags,

@@ -13,6 +13,7 @@ from meetings.models import (
     Document,
     Meeting,
     PlanActivity,
+    Presenter,
     StandardTopic,
     WorkPlan,
 )
@@ -138,7 +139,7 @@ class MeetingDetailView(MeetingsReadMixin, DetailView):
     internal material (scoped in the queryset, not only hidden in the template).
 
     Queries (constant in the number of items): meeting with its plan, agenda items with their
-    topics, documents with their files (2), the participations (1) and the participating
+    topics, their presenters (with delegations and slides), documents with their files (2), the participations (1) and the participating
     states' status on the meeting day (1, when any state took part), the summaries the reader
     may read (1; for a Delegate +2: their delegation and whether it took part), and the status counts on
     the meeting's date (1) when the agenda has the status-of-ratifications topic; for readers of internal material, the
@@ -151,8 +152,11 @@ class MeetingDetailView(MeetingsReadMixin, DetailView):
     def get_queryset(self):
         documents = Document.objects.visible_to(self.request.user).with_files()
         meetings = Meeting.objects.visible_to(self.request.user)
+        items = AgendaItem.objects.select_related("topic").prefetch_related(
+            Prefetch("presenters", Presenter.objects.with_related())
+        )
         return meetings.select_related("plan").prefetch_related(
-            Prefetch("agenda_items", AgendaItem.objects.select_related("topic")),
+            Prefetch("agenda_items", items),
             Prefetch("documents", documents.select_related("part_of")),
         )
 
@@ -163,6 +167,10 @@ class MeetingDetailView(MeetingsReadMixin, DetailView):
         if not reads_internal(self.request.user):
             for item in items:
                 item.internal_notes = ""
+                # Slides filed as an internal document: staff only.
+                for presenter in item.presenters.all():
+                    if presenter.slides_id and presenter.slides.is_internal:
+                        presenter.slides = None
         context["items"] = items
         if any(item.topic_id and item.topic.code == STATUS_TOPIC for item in items):
             context["counts"] = State.objects.counts_on(meeting.date)

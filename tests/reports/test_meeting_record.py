@@ -9,11 +9,14 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from meetings.models import Meeting, Summary
+from meetings.models import Meeting, Organization, Summary
 from meetings.reports import pdf
 from meetings.reports.render import meeting_report_html
 from states.dates import today
+from tests.meetings.samples import pdf_bytes
 from tests.reports.conftest import page_texts
+
+PDF_BYTES = pdf_bytes()
 
 DRAFT_MARK = "Draft — circulated for comments"
 SUMMARY = "The Working Group welcomed the accession of Kazakhstan and urged signatories to ratify."
@@ -49,7 +52,8 @@ def may(reference_data):
     return Meeting.objects.select_related("plan").get(date="2018-05-31")
 
 
-def test_the_31_may_2018_meeting_recorded_end_to_end(client_for, may):
+def test_the_31_may_2018_meeting_recorded_end_to_end(client_for, may, settings, tmp_path):
+    settings.MEDIA_ROOT = str(tmp_path)
     sec, delegate = client_for("secretariat"), client_for("delegate")
     # Details: the venue and times.
     edit = reverse("meetings:meeting_edit", args=[may.pk])
@@ -73,6 +77,23 @@ def test_the_31_may_2018_meeting_recorded_end_to_end(client_for, may):
     preview = sec.post(reverse("meetings:participants_import", args=[may.pk]), {"file": upload})
     confirm = reverse("meetings:participants_import_confirm", args=[may.pk])
     assert sec.post(confirm, {"token": preview.context["token"]}).status_code == 302
+    # A presenter with slides under the industry / NGO item, the slides uploaded and checked.
+    item = may.agenda_items.create(
+        order=99, title="Presentation of Defence Industry representative or NGO/think tank"
+    )
+    slides = SimpleUploadedFile("slides.pdf", PDF_BYTES, content_type="application/pdf")
+    response = sec.post(
+        reverse("meetings:presenter_create", args=[item.pk]),
+        {
+            "organization": Organization.objects.get(name="Saferworld").pk,
+            "person": "Roy Isbister",
+            "title": "Arms transfer controls and industry",
+            "slides_file": slides,
+            "slides_symbol": "ATT/CSP4.WGTU/2018/PRES.1",
+            "slides_language": "en",
+        },
+    )
+    assert response.status_code == 302
     # The summary: Draft, then circulated. A Delegate finds its text nowhere.
     response = sec.post(reverse("meetings:summary_create", args=[may.pk]), {"text": SUMMARY})
     summary = Summary.objects.get(meeting=may, agenda_item=None)
@@ -101,6 +122,9 @@ def test_the_31_may_2018_meeting_recorded_end_to_end(client_for, may):
     assert "Signatory (1) Angola" in section
     assert "NGO / think tank (1) Saferworld" in section
     assert "UN Regional Centre (1) UNREC" in section
+    assert "Presentation: Arms transfer controls and industry — Saferworld (Roy Isbister)" in text
+    # A long symbol may wrap at a slash: compare without the spaces the wrap leaves.
+    assert "slides:ATT/CSP4.WGTU/2018/PRES.1" in text.replace(" ", "")
     # Names of persons are internal: never in the public edition.
     assert "Internal Person Name" not in text and "Jeanne Diplomate" not in text
     assert DRAFT_MARK not in text
