@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from challenges.models import ChallengeTag
 from challenges.selectors import state_profile
 from meetings.delegations import meeting_delegations
+from meetings.indicators import participation_indicators
 from meetings.models import AgendaItem, Meeting, MeetingStatus, ReportEdition, WorkPlan
 from meetings.record import Presenter
 from meetings.summaries import Summary, SummaryState
@@ -112,7 +113,7 @@ def meeting_report_context(meeting: Meeting, edition: str, *, annex_limit: int |
     Queries: the plan with its conferences (1), agenda (2), presenters (1), summaries (1), previous meeting (1), counts (2),
     changes (3), chart (1), states (1), plan meetings for the markers (1), public activities (2),
     the freshness line (1), the participations and their states' status (2); the internal edition adds the open challenges (1), the period's
-    activities (4) and the joining pipeline (2). `annex_limit` keeps only the first N states
+    activities (4), the joining pipeline (2) and participation in the cycle's meetings (3). `annex_limit` keeps only the first N states
     of the annex (the benchmark's small report).
     """
     on = meeting.date
@@ -175,6 +176,7 @@ def meeting_report_context(meeting: Meeting, edition: str, *, annex_limit: int |
         context["challenges"] = open_challenges(on)
         context["internal_activities"] = outreach_selectors.report_activities(period_start, on)
         context["joining"] = joining_pipeline(on, since)
+        context["participation"] = participation_indicators(on)
     return context
 
 

@@ -66,6 +66,7 @@ LAYOUT_FILES = (
     "templates/reports/state_briefing.html",
     "templates/reports/includes/delegation_group.html",
     "templates/reports/includes/summary.html",
+    "templates/reports/includes/participation.html",
     "static/css/report.css",
 )
 

@@ -9,10 +9,11 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from meetings.models import Meeting, Organization, Summary
+from meetings.models import Meeting, Organization, Participation, Summary
 from meetings.reports import pdf
 from meetings.reports.render import meeting_report_html
 from states.dates import today
+from states.models import State
 from tests.meetings.samples import pdf_bytes
 from tests.reports.conftest import page_texts
 
@@ -138,12 +139,21 @@ def test_the_internal_edition_marks_a_circulated_draft_on_every_page_it_spans(ma
     Summary.objects.create(
         meeting=may, text=long_text, state="circulated", deadline=dt.date(2030, 1, 1)
     )
+    # Angola, a signatory, took part in the March meeting: named in the internal indicators.
+    march = Meeting.objects.get(date="2018-03-07")
+    Participation.objects.create(meeting=march, state=State.objects.get(iso3="AGO"))
     html = meeting_report_html(may, edition="internal", language="en")
     pages = page_texts(pdf.render_pdf(html).content)
     spanned = [p for p in pages if "the Working Group discussed" in p]
     assert len(spanned) >= 2
     assert all(DRAFT_MARK in p for p in spanned)
     assert not any(DRAFT_MARK in p for p in pages if "the Working Group discussed" not in p)
+    text = " ".join(" ".join(pages).split())
+    section = text[text.index("7. Participation in WGTU meetings (internal)") :]
+    took_part = section[: section.index("7.2")]
+    assert "Angola Signatory 7 March 2018" in took_part
+    never = section[section.index("7.2 Signatories") : section.index("Annex: status of every")]
+    assert "Angola" not in never and "Bahrain" in never
     # The public edition prints no circulated draft at all.
     public = meeting_report_html(may, edition="public", language="en")
     assert "Paragraph 1" not in public and DRAFT_MARK not in public
