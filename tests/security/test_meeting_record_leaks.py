@@ -31,11 +31,13 @@ SECRETS = (DRAFT, CIRCULATED, PERSON, COMMENT)
 
 
 def text_of(response) -> str:
+    # A streamed download (a document's file, read to its end by `ask`) is an upload, not a page
+    # the portal writes: none of the record's texts can be in it.
+    if response.streaming:
+        return ""
     if response.get("Content-Type", "").startswith("application/pdf"):
         reader = pypdf.PdfReader(io.BytesIO(response.content))
         return " ".join(" ".join(p.extract_text() for p in reader.pages).split())
-    if response.streaming:
-        return ""
     return response.content.decode("utf-8", errors="ignore")
 
 
