@@ -6,7 +6,21 @@ from accounts.forms import LimitedPasswordResetForm
 
 app_name = "accounts"
 
-urlpatterns = [
+
+def patterns(*, person_sections=()):
+    """The account URLs; `person_sections` are added to each account's page (PersonView)."""
+    return [
+        *_before_person,
+        path(
+            "people/<int:pk>/",
+            views.PersonView.as_view(sections=tuple(person_sections)),
+            name="person",
+        ),
+        *_after_person,
+    ]
+
+
+_before_person = [
     # Signing in and out, and passwords (Django's views, the portal's templates).
     path("login/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
@@ -56,7 +70,8 @@ urlpatterns = [
     # Account management (Secretariat: accounts.manage_accounts).
     path("people/", views.PeopleView.as_view(), name="people"),
     path("people/invite/", views.InviteView.as_view(), name="invite"),
-    path("people/<int:pk>/", views.PersonView.as_view(), name="person"),
+]
+_after_person = [
     path("people/<int:pk>/role/", views.PersonRoleView.as_view(), name="person_role"),
     path(
         "people/<int:pk>/deactivate/",
@@ -74,3 +89,5 @@ urlpatterns = [
         name="invitation_resend",
     ),
 ]
+
+urlpatterns = patterns()

@@ -56,7 +56,12 @@ class PeopleView(ManageAccountsMixin, TemplateView):
 
 
 class PersonView(ManageAccountsMixin, TemplateView):
+    """One account. `sections`: functions (request, person) → HTML that apps above this one
+    add to the page, handed down by the URL configuration (wgtu_portal/urls.py), e.g. the
+    delegation a Delegate's account belongs to (meetings)."""
+
     template_name = "accounts/person.html"
+    sections = ()
 
     def get_context_data(self, **kwargs):
         person = self.get_person()
@@ -65,6 +70,7 @@ class PersonView(ManageAccountsMixin, TemplateView):
             role_form=RoleForm(initial={"role": person.role}),
             events=AccountEvent.objects.filter(subject=person).recent(RECENT_EVENTS),
             is_self=person.pk == self.request.user.pk,
+            extra_sections=[section(self.request, person) for section in self.sections],
             **kwargs,
         )
 

@@ -6,9 +6,10 @@ versions of what it shows (caching.versions says what a version is and why it is
   (states.cache.ledger_version), the meetings' and conferences' version (the key dates are
   their days), the date shown, today (the key dates offered end today) and the language.
 - The internal panels (the signatory pipeline with open challenges, the joining pipeline's
-  summary, the heat map, outreach coverage, upcoming meetings, overdue follow-ups): keyed by the
-  ledger's version (statuses), the challenges', the joining pipeline's, outreach's and meetings'
-  (with conferences') versions, the date, the language and whether the reader may read internal
+  summary, the heat map, outreach coverage, participation in the cycle's meetings, upcoming
+  meetings, overdue follow-ups): keyed by the ledger's version (statuses), the challenges', the
+  joining pipeline's, outreach's, meetings' (with conferences') and the meeting record's (plans,
+  participations) versions, the date, the language and whether the reader may read internal
   outreach.
 - A comparison of any two dates (from … to …): keyed by the ledger's version, the two dates and
   the language.
@@ -33,6 +34,7 @@ from challenges.models import Challenge, ChallengeTag
 from dashboard import selectors
 from meetings import calendar
 from meetings.calendar import KEY_DATE_MODELS
+from meetings.models import Participation, WorkPlan
 from outreach.selectors import VERSIONED
 from pipeline.models import ProcedureStage, StageEntry
 from states import freshness
@@ -52,13 +54,15 @@ def _groups() -> dict[str, tuple]:
         "challenges": (Challenge, ChallengeTag),
         "pipeline": (ProcedureStage, StageEntry),
         "outreach": VERSIONED,
+        # Participation in the cycle's meetings (the plans and who took part).
+        "record": (WorkPlan, Participation),
         # The freshness line (the depositary's sync runs): shown above both halves.
         "freshness": freshness.models(),
     }
 
 
 def page_versions() -> dict[str, str]:
-    """{"ledger": …, "meetings": …, "challenges": …, "pipeline": …, "outreach": …,
+    """{"ledger": …, "meetings": …, "challenges": …, "pipeline": …, "outreach": …, "record": …,
     "freshness": …}: everything the dashboard (and the pipeline page) shows, in one query
     (caching.versions.data_versions): of each table the highest id, and of
     each history table the highest history id and the row count. Cheap whatever the data's size
@@ -135,6 +139,7 @@ def dashboard_page(as_of: dt.date, *, user, form, versions=None) -> dict:
         versions["challenges"],
         versions["pipeline"],
         versions["outreach"],
+        versions["record"],
         as_of,
         readers,
     )

@@ -16,6 +16,7 @@ from challenges.heatmap import heatmap_svg
 from challenges.selectors import Level, heatmap, open_tag_counts_by_state
 from dashboard.pipeline import joining_panel
 from meetings import calendar
+from meetings.indicators import participation_indicators
 from meetings.models import Meeting
 from outreach.models import FollowUp, OutreachActivity
 from outreach.selectors import coverage
@@ -94,6 +95,34 @@ def coverage_panel(as_of: dt.date, since: dt.date, url) -> dict:
         "rows": rows,
         "by_region": by_region,
         "url": _url_with("outreach:coverage", as_of=as_of.isoformat(), since=since.isoformat()),
+    }
+
+
+def participation_panel(as_of: dt.date, url) -> dict:
+    """Participation in the cycle's WGTU meetings (meetings.indicators): the non-States Parties
+    that took part, the signatories that never did, each with its outreach coverage. Three
+    queries (the plan, the participations, the coverage)."""
+    indicators = participation_indicators(as_of)
+
+    def row(r):
+        c = r.coverage
+        return state_row(
+            c.state,
+            url,
+            status_label=c.status_label,
+            status_class=maps.STATUS_CLASSES[Status(c.status)],
+            meetings=r.meetings,
+            last_contact=c.last_contact,
+            contacts_in_cycle=c.contacts_in_cycle,
+        )
+
+    plan = indicators.plan
+    return {
+        "plan": plan,
+        "cycle": plan.cycle_label if plan else "",
+        "since": plan.starts if plan else None,
+        "took_part": [row(r) for r in indicators.took_part],
+        "never": [row(r) for r in indicators.never],
     }
 
 
@@ -246,7 +275,8 @@ def internal_half(as_of: dt.date, *, user, pipeline: list[dict], key_dates: list
     upcoming meetings, overdue follow-ups.
 
     Queries: open tags per state (1), the joining pipeline (3: key dates, stages, states), the
-    heat map (2), outreach coverage (1), upcoming meetings (1), overdue follow-ups (1). Nine.
+    heat map (2), outreach coverage (1), participation in the cycle's meetings (3: the plan, the
+    participations, their coverage), upcoming meetings (1), overdue follow-ups (1). Twelve.
     """
     last_csp = keydates.previous(key_dates, keydates.CSP, as_of)
     return {
@@ -254,6 +284,7 @@ def internal_half(as_of: dt.date, *, user, pipeline: list[dict], key_dates: list
         "joining": joining_panel(as_of),
         "heatmap": heatmap_panel(as_of),
         "coverage": coverage_panel(as_of, last_csp.date if last_csp else CHART_SINCE, state_url),
+        "participation": participation_panel(as_of, state_url),
         "meetings": upcoming_meetings(as_of),
         "meetings_url": reverse("meetings:index"),
         "followups": overdue_followups(user, as_of),
@@ -265,7 +296,7 @@ def dashboard(as_of: dt.date, *, user) -> dict:
     serves the page from cached fragments).
 
     Queries, whatever the number of states, actions, tags, activities, entries, meetings and
-    conferences: key dates (1), the status half (at most 11), the internal panels (9). At most 21.
+    conferences: key dates (1), the status half (at most 11), the internal panels (12). At most 24.
     """
     key_dates = calendar.key_dates()
     status = status_half(as_of, key_dates)

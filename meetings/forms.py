@@ -3,6 +3,7 @@
 import re
 
 from django import forms
+from django.conf import settings
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -15,10 +16,12 @@ from meetings.models import (
     DocumentFile,
     Meeting,
     PlanActivity,
+    Presenter,
     StandardTopic,
     WorkPlan,
 )
 from meetings.services import meeting_period_error
+from meetings.validators import validate_document_symbol
 from states.dates import TreatyDateField
 from states.models import State
 from states.versioning import VersionedModelForm
@@ -210,8 +213,24 @@ class MeetingForm(VersionedModelForm):
 
     class Meta:
         model = Meeting
-        fields = ["date", "title", "venue", "status", "access", "document_symbol"]
+        fields = [
+            "date",
+            "title",
+            "venue",
+            "start_time",
+            "end_time",
+            "format",
+            "chairs",
+            "status",
+            "access",
+            "document_symbol",
+        ]
         field_classes = {"date": TreatyDateField}
+        widgets = {
+            "start_time": forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
+            "end_time": forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
+            "chairs": forms.Textarea(attrs={"rows": 2}),
+        }
 
     def __init__(self, *args, plan: WorkPlan, **kwargs):
         super().__init__(*args, **kwargs)
@@ -220,6 +239,9 @@ class MeetingForm(VersionedModelForm):
         # Left out (an older form, a script): public, as every meeting was before it could be
         # internal.
         self.fields["access"].required = False
+        zone = settings.WGTU_MEETING_TIME_ZONE
+        for name in ("start_time", "end_time"):
+            self.fields[name].help_text = _("HH:MM, %(zone)s time.") % {"zone": zone}
 
     def clean_access(self):
         return self.cleaned_data["access"] or Access.PUBLIC
@@ -345,3 +367,93 @@ class StandardTopicForm(VersionedModelForm):
         if self.instance.pk:
             # The code is the topic's address and its key in the reference data: fixed once set.
             self.fields["code"].disabled = True
+
+
+class ParticipantsFileForm(forms.Form):
+    """A participants file to preview: UTF-8 CSV, at most 1 MB."""
+
+    file = forms.FileField(
+        label=gettext_lazy("Participants file (CSV)"),
+        help_text=gettext_lazy(
+            "UTF-8 CSV with the columns kind, iso3_or_name, person, role (at most 1 MB)."
+        ),
+        widget=forms.ClearableFileInput(attrs={"accept": ".csv,text/csv"}),
+    )
+
+    def clean_file(self):
+        from meetings import participants
+
+        upload = self.cleaned_data["file"]
+        if not upload.name.lower().endswith(".csv"):
+            raise forms.ValidationError(_("Choose a .csv file."))
+        if upload.size > participants.MAX_FILE_BYTES:
+            raise forms.ValidationError(_("The file is larger than 1 MB."))
+        self.cleaned_data["data"] = upload.read()
+        return upload
+
+
+class PresenterForm(VersionedModelForm):
+    """Who presented under an agenda item: a state or an organization, the person (optional),
+    the title, and the slides: a document already recorded, or a file uploaded here (checked as
+    every document: PDF, DOCX or ODT by content), recorded as a new presentation document under
+    the symbol given."""
+
+    slides_file = forms.FileField(
+        label=gettext_lazy("Or upload the slides"),
+        required=False,
+        help_text=gettext_lazy("PDF, Word (DOCX) or OpenDocument text (ODT)."),
+    )
+    slides_symbol = forms.CharField(
+        label=gettext_lazy("Symbol of the new slides document"),
+        required=False,
+        max_length=120,
+        help_text=gettext_lazy("For example ATT/CSP4.WGTU/2018/PRES.1"),
+    )
+    slides_language = forms.ChoiceField(
+        label=gettext_lazy("Language of the slides"),
+        choices=DocumentFile._meta.get_field("language").choices,
+        initial="en",
+        required=False,
+    )
+
+    class Meta:
+        model = Presenter
+        fields = ["state", "organization", "person", "title", "slides"]
+
+    def __init__(self, *args, agenda_item: AgendaItem, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.instance.agenda_item = agenda_item
+        self.fields["state"].queryset = State.objects.order_by("name_en")
+        self.fields["slides"].queryset = Document.objects.order_by("symbol", "annex")
+        self.fields["slides"].required = False
+
+    def edited_fields(self) -> list[str]:
+        return ["state", "organization", "person", "title", "slides"]
+
+    def clean_slides_file(self):
+        upload = self.cleaned_data.get("slides_file")
+        if upload:
+            self.slides_format = validate_document(upload)
+        return upload
+
+    def clean_slides_symbol(self):
+        symbol = self.cleaned_data["slides_symbol"].strip()
+        if symbol:
+            validate_document_symbol(symbol)
+        return symbol
+
+    def clean(self):
+        data = super().clean()
+        if bool(data.get("state")) == bool(data.get("organization")):
+            raise forms.ValidationError(_("Name either a state or an organization."))
+        if data.get("slides_file"):
+            if data.get("slides"):
+                self.add_error("slides_file", _("Choose a recorded document or upload one."))
+            symbol = data.get("slides_symbol")
+            if not symbol:
+                self.add_error("slides_symbol", _("Give the symbol of the new document."))
+            elif Document.objects.filter(symbol=symbol, annex="").exists():
+                self.add_error(
+                    "slides_symbol", _("A document with this symbol (and annex) already exists.")
+                )
+        return data

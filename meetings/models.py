@@ -260,6 +260,12 @@ class MeetingStatus(models.TextChoices):
     CANCELLED = "cancelled", _("Cancelled")
 
 
+class MeetingFormat(models.TextChoices):
+    IN_PERSON = "in_person", _("In person")
+    HYBRID = "hybrid", _("Hybrid")
+    VIRTUAL = "virtual", _("Virtual")
+
+
 class MeetingQuerySet(models.QuerySet):
     def held(self):
         return self.filter(status=MeetingStatus.HELD)
@@ -328,6 +334,15 @@ class Meeting(models.Model):
         default=False,
         help_text=_("Published reports can be downloaded by Delegates from the reports page."),
     )
+    # The meeting's details (issue 16): times in settings.WGTU_MEETING_TIME_ZONE, named on pages.
+    start_time = models.TimeField(_("starts at"), null=True, blank=True)
+    end_time = models.TimeField(_("ends at"), null=True, blank=True)
+    format = models.CharField(_("format"), max_length=10, choices=MeetingFormat, blank=True)
+    chairs = models.TextField(
+        _("chair(s)"),
+        blank=True,
+        help_text=_("One name per line: the co-chairs, or the single Chair of later cycles."),
+    )
     reference_key = _reference_key_field()
     version = models.PositiveIntegerField(default=1, editable=False)
 
@@ -354,6 +369,17 @@ class Meeting(models.Model):
             ),
             models.UniqueConstraint(fields=["plan", "date"], name="one_meeting_per_plan_and_day"),
             _unique_reference_key("meeting"),
+            models.CheckConstraint(
+                condition=Q(format__in=["", *MeetingFormat.values]), name="meeting_format_valid"
+            ),
+            models.CheckConstraint(
+                condition=Q(end_time__isnull=True)
+                | Q(start_time__isnull=False, end_time__gt=models.F("start_time")),
+                name="meeting_ends_after_it_starts",
+                violation_error_message=_(
+                    "Give the starting time with the ending time, and end after the start."
+                ),
+            ),
         ]
 
     def __str__(self):
@@ -361,6 +387,26 @@ class Meeting(models.Model):
 
     def get_absolute_url(self):
         return reverse("meetings:meeting", args=[self.pk])
+
+    @property
+    def chair_names(self) -> list[str]:
+        """The chairs, one per line of `chairs` (blank lines left out)."""
+        return [line.strip() for line in self.chairs.splitlines() if line.strip()]
+
+    @property
+    def time_zone(self) -> str:
+        """The time zone the meeting's times are given in (WGTU_MEETING_TIME_ZONE)."""
+        return settings.WGTU_MEETING_TIME_ZONE
+
+    @property
+    def times(self) -> str:
+        r"""10:00\N{EN DASH}13:00 (Europe/Zurich); 10:00 (Europe/Zurich) with no end; "" with no start."""
+        if self.start_time is None:
+            return ""
+        span = self.start_time.strftime("%H:%M")
+        if self.end_time is not None:
+            span += "\N{EN DASH}" + self.end_time.strftime("%H:%M")
+        return f"{span} ({self.time_zone})"
 
 
 class StandardTopic(TranslatedTitleMixin, models.Model):
@@ -769,3 +815,19 @@ class CalendarToken(models.Model):
 
     def __str__(self):
         return str(self.user)
+
+
+# The meeting record (issue 16) lives in its own modules; imported here so Django registers it.
+from meetings.record import (  # noqa: E402, F401
+    AccountDelegation,
+    Organization,
+    OrganizationKind,
+    Participation,
+    Presenter,
+)
+from meetings.summaries import (  # noqa: E402, F401
+    Summary,
+    SummaryComment,
+    SummaryState,
+    SummaryVersion,
+)

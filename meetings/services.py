@@ -529,3 +529,91 @@ def calendar_token_owner(token: str):
     if not record.user.has_perm(INTERNAL_PERMISSION):
         return None
     return record.user
+
+
+# --- Delegations of accounts (issue 16, item 5) ----------------------------------------------
+
+
+def account_delegation_set(*, person, state, organization, expected_version, by):
+    """Make `person` (a Delegate's account) belong to the delegation of `state` or
+    `organization`, or to none when both are None. Returns what was done: "set", "changed",
+    "removed" or "" (nothing). Raises ValidationError (the account is not a Delegate's, or both
+    are given) and StaleEdit (the delegation changed since the form was opened)."""
+    from django.core.exceptions import ValidationError
+
+    from accounts.roles import Role
+    from meetings.record import AccountDelegation
+    from states import versioning
+
+    if state is not None and organization is not None:
+        raise ValidationError(_("Choose a state or an organization, not both."))
+    with transaction.atomic():
+        current = AccountDelegation.objects.select_for_update().filter(user=person).first()
+        if current is None:
+            if state is None and organization is None:
+                return ""
+            if not person.groups.filter(name=Role.DELEGATES).exists():
+                raise ValidationError(_("Only a Delegate's account belongs to a delegation."))
+            record = AccountDelegation(user=person, state=state, organization=organization)
+            record_change(record, user=by, reason=_("Delegation set in the portal"))
+            record.save()
+            return "set"
+        if expected_version is None:
+            raise versioning.StaleEdit(
+                current,
+                versioning.stale_message(current, 0, fields=["state", "organization"]),
+            )
+        if state is None and organization is None:
+            versioning.versioned_delete(
+                instance=current,
+                expected_version=expected_version,
+                user=by,
+                reason=_("Delegation removed in the portal"),
+                fields=["state", "organization"],
+            )
+            return "removed"
+        changed = versioning.versioned_update(
+            instance=current,
+            expected_version=expected_version,
+            values={"state": state, "organization": organization},
+            user=by,
+        )
+        return "changed" if changed else ""
+
+
+# --- Presenters (issue 16, item 3) -------------------------------------------------------------
+
+
+@transaction.atomic
+def presenter_save(
+    *, presenter, values: dict, upload=None, symbol="", language="en", user, expected_version=None
+):
+    """Create `presenter` (no pk yet) or update it with `values`; with `upload`, first record the
+    slides as a new public presentation document of the meeting (`symbol`, the file in
+    `language`, checked again by document_file_attach) and link them. Returns the presenter.
+    Raises StaleEdit when an update is based on an older version."""
+    from meetings.models import DocumentKind
+
+    if upload is not None:
+        item = presenter.agenda_item
+        document = Document(
+            symbol=symbol,
+            title=values.get("title") or presenter.title,
+            kind=DocumentKind.PRESENTATION,
+            meeting_id=item.meeting_id,
+            date=item.meeting.date,
+        )
+        record_change(document, user=user, reason=_("Slides of a presentation"))
+        document.save()
+        document_file_attach(document=document, language=language, upload=upload, user=user)
+        values = {**values, "slides": document}
+    if presenter.pk is None:
+        for name, value in values.items():
+            setattr(presenter, name, value)
+        record_change(presenter, user=user, reason=_("Presenter recorded in the portal"))
+        presenter.save()
+        return presenter
+    versioned_update(
+        instance=presenter, expected_version=expected_version, values=values, user=user
+    )
+    return presenter

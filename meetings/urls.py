@@ -1,6 +1,17 @@
 from django.urls import path
 
-from meetings.views import calendar, conferences, documents, edit, pages, reports
+from meetings.views import (
+    account_delegations,
+    calendar,
+    conferences,
+    documents,
+    edit,
+    pages,
+    participants,
+    presenters,
+    reports,
+    summaries,
+)
 
 app_name = "meetings"
 
@@ -25,6 +36,16 @@ urlpatterns = [
     # Meetings and their agendas
     path("<int:pk>/", pages.MeetingDetailView.as_view(), name="meeting"),
     path("<int:pk>/edit/", edit.MeetingUpdateView.as_view(), name="meeting_edit"),
+    path(
+        "<int:pk>/participants/import/",
+        participants.ParticipantsImportView.as_view(),
+        name="participants_import",
+    ),
+    path(
+        "<int:pk>/participants/import/confirm/",
+        participants.ParticipantsImportConfirmView.as_view(),
+        name="participants_import_confirm",
+    ),
     path("<int:pk>/calendar.ics", calendar.MeetingCalendarView.as_view(), name="meeting_ics"),
     # The meeting report (PDF): the contract's URL, ?lang=en|fr|es[&edition=internal]
     path("<int:pk>/report.pdf", reports.MeetingReportView.as_view(), name="report"),
@@ -33,9 +54,42 @@ urlpatterns = [
         edit.AgendaItemCreateView.as_view(),
         name="agenda_item_create",
     ),
+    path(
+        "agenda/<int:pk>/presenters/new/",
+        presenters.PresenterCreateView.as_view(),
+        name="presenter_create",
+    ),
+    path(
+        "presenters/<int:pk>/edit/", presenters.PresenterUpdateView.as_view(), name="presenter_edit"
+    ),
     path("agenda/<int:pk>/edit/", edit.AgendaItemUpdateView.as_view(), name="agenda_item_edit"),
     path("agenda/<int:pk>/move/", edit.AgendaItemMoveView.as_view(), name="agenda_item_move"),
     path("agenda/<int:pk>/delete/", edit.AgendaItemDeleteView.as_view(), name="agenda_item_delete"),
+    # Summaries: Draft → Circulated for comments → Final
+    path("<int:pk>/summary/new/", summaries.SummaryCreateView.as_view(), name="summary_create"),
+    path("summaries/<int:pk>/", summaries.SummaryDetailView.as_view(), name="summary"),
+    path("summaries/<int:pk>/edit/", summaries.SummaryEditView.as_view(), name="summary_edit"),
+    path(
+        "summaries/<int:pk>/circulate/",
+        summaries.SummaryTransitionView.as_view(action="circulate"),
+        name="summary_circulate",
+    ),
+    path(
+        "summaries/<int:pk>/final/",
+        summaries.SummaryTransitionView.as_view(action="final"),
+        name="summary_final",
+    ),
+    path(
+        "summaries/<int:pk>/comments/",
+        summaries.SummaryCommentView.as_view(),
+        name="summary_comment",
+    ),
+    # The delegation of a Delegate's account (shown on the account's page)
+    path(
+        "delegations/<int:pk>/",
+        account_delegations.AccountDelegationView.as_view(),
+        name="account_delegation",
+    ),
     # Conferences of States Parties
     path("conferences/", conferences.ConferenceListView.as_view(), name="conferences"),
     path("conferences/new/", conferences.ConferenceCreateView.as_view(), name="conference_create"),

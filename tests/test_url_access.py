@@ -183,6 +183,19 @@ ACCESS: dict[str, Access] = {
     "meetings:index": page(SIGNED_IN),
     "meetings:plan": page(SIGNED_IN),
     "meetings:meeting": page(SIGNED_IN),
+    "meetings:participants_import": form(SECRETARIAT),
+    "meetings:account_delegation": action(SECRETARIAT),
+    "meetings:presenter_create": form(SECRETARIAT),
+    "meetings:presenter_edit": form(SECRETARIAT),
+    "meetings:summary_create": form(SECRETARIAT),
+    "meetings:summary": page(SIGNED_IN, note="the sample summary is final"),
+    "meetings:summary_edit": form(SECRETARIAT),
+    "meetings:summary_circulate": action(SECRETARIAT),
+    "meetings:summary_final": action(SECRETARIAT),
+    "meetings:summary_comment": action(
+        NOBODY, note="only while circulated: Co-chairs, participating delegates"
+    ),
+    "meetings:participants_import_confirm": action(SECRETARIAT),
     "meetings:report": page(SIGNED_IN, note="the sample meeting's report is published"),
     "reports:index": page(SIGNED_IN),
     "reports:publication": action(SECRETARIAT),
@@ -271,6 +284,17 @@ SAMPLES = {
     "reports:publication": lambda d: {"pk": d.meeting.pk},
     "reports:briefing": lambda d: {"iso3": d.nonparty.iso3},
     "meetings:meeting_edit": lambda d: {"pk": d.meeting.pk},
+    "meetings:participants_import": lambda d: {"pk": d.meeting.pk},
+    "meetings:account_delegation": lambda d: {"pk": d.person.pk},
+    "meetings:presenter_create": lambda d: {"pk": d.agenda_item.pk},
+    "meetings:presenter_edit": lambda d: {"pk": d.presenter.pk},
+    "meetings:summary_create": lambda d: {"pk": d.meeting.pk},
+    "meetings:summary": lambda d: {"pk": d.summary.pk},
+    "meetings:summary_edit": lambda d: {"pk": d.summary.pk},
+    "meetings:summary_circulate": lambda d: {"pk": d.summary.pk},
+    "meetings:summary_final": lambda d: {"pk": d.summary.pk},
+    "meetings:summary_comment": lambda d: {"pk": d.summary.pk},
+    "meetings:participants_import_confirm": lambda d: {"pk": d.meeting.pk},
     "meetings:agenda_item_create": lambda d: {"meeting_pk": d.meeting.pk},
     "meetings:agenda_item_edit": lambda d: {"pk": d.agenda_item.pk},
     "meetings:agenda_item_move": lambda d: {"pk": d.agenda_item.pk},
@@ -364,6 +388,8 @@ def build_url_data(personas) -> SimpleNamespace:
         StandardTopic,
         WorkPlan,
     )
+    from meetings.record import Presenter
+    from meetings.summaries import Summary
     from outreach.models import Attachment, FollowUp, OutreachActivity
     from pipeline.models import ProcedureStage
     from pipeline.services import stage_entry_create
@@ -434,6 +460,12 @@ def build_url_data(personas) -> SimpleNamespace:
         document=internal_document, language="en", upload=_pdf(), user=secretariat
     )
     agenda_item = AgendaItem.objects.order_by("pk").first()
+    summary = Summary.objects.create(
+        meeting=agenda_item.meeting, text="The final summary.", state="final"
+    )
+    presenter = Presenter.objects.create(
+        agenda_item=agenda_item, state=state, title="The sample presentation"
+    )
     cochair = personas["cochair"]
     calendar_secret = meeting_services.calendar_token_make(owner=cochair, user=cochair)
     person = UserFactory(username="pat.person", role=Role.DELEGATES)
@@ -458,6 +490,8 @@ def build_url_data(personas) -> SimpleNamespace:
         calendar_token=CalendarToken.objects.get(user=cochair),
         meeting=agenda_item.meeting,
         agenda_item=agenda_item,
+        summary=summary,
+        presenter=presenter,
         plan_activity=PlanActivity.objects.order_by("pk").first(),
         topic=StandardTopic.objects.order_by("pk").first(),
         document=document,

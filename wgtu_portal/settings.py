@@ -6,6 +6,7 @@ The database is the embedded SQLite file unless DATABASE_URL names another (Post
 
 import datetime as dt
 import os
+import zoneinfo
 from pathlib import Path
 
 from django.utils.csp import CSP
@@ -270,6 +271,17 @@ if PIPELINE_STALLED_MONTHS < 1:
     raise ConfigError("WGTU_PIPELINE_STALLED_MONTHS must be a number of months, 1 or more")
 # Uploaded documents and attachments (validated by content in the apps).
 MAX_UPLOAD_BYTES = env_int("WGTU_MAX_UPLOAD_BYTES", default=20 * 1024 * 1024)
+
+# The time zone meetings' start and end times are given in, named next to them on pages and in
+# reports (an IANA name; a typo stops start-up).
+WGTU_MEETING_TIME_ZONE = os.environ.get("WGTU_MEETING_TIME_ZONE", "").strip() or "Europe/Zurich"
+try:
+    zoneinfo.ZoneInfo(WGTU_MEETING_TIME_ZONE)
+except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+    raise ConfigError(
+        f"WGTU_MEETING_TIME_ZONE={WGTU_MEETING_TIME_ZONE!r} is not a time zone (e.g. Europe/Zurich)"
+    ) from None
+
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"

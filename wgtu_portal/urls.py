@@ -2,8 +2,8 @@
 @login_not_required; tests/test_url_access.py holds the access decision of every URL pattern.
 
 What a lower layer shows but an upper one records is handed down here, so no app imports one
-above it: the key dates of the status page (conferences and meetings, from meetings), and the
-OpenAPI part of /api/conferences (meetings) for the document states builds."""
+above it: the key dates of the status page (conferences and meetings, from meetings), the
+delegation of a Delegate's account on its page (meetings), and the OpenAPI part of /api/conferences (meetings) for the document states builds."""
 
 from django.conf import settings
 from django.contrib import admin
@@ -11,10 +11,12 @@ from django.contrib.auth.decorators import login_not_required
 from django.urls import include, path
 from django.views.i18n import set_language
 
+from accounts import urls as accounts_urls
 from dashboard.views import home
 from meetings import api as meetings_api
 from meetings import api_urls as meetings_api_urls
 from meetings.calendar import key_dates
+from meetings.views.account_delegations import person_delegation_section
 from states import api_urls as states_api_urls
 from states.api import openapi_view
 from states.views.public import status_view
@@ -28,7 +30,11 @@ api_patterns = [
 
 urlpatterns = [
     path("", home, name="home"),
-    path("accounts/", include("accounts.urls")),
+    # An account's page shows the delegation a Delegate belongs to (meetings).
+    path(
+        "accounts/",
+        include((accounts_urls.patterns(person_sections=[person_delegation_section]), "accounts")),
+    ),
     path("i18n/setlang/", login_not_required(set_language), name="set_language"),
     path("dashboard/", include("dashboard.urls")),
     # The public status overview (states) with the cycles' key dates (meetings).

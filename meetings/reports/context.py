@@ -7,11 +7,16 @@ Call these inside `language(code)`: state names, labels and chart texts come out
 import datetime as dt
 from collections import defaultdict
 
+from django.db.models import Prefetch
 from django.utils.translation import gettext as _
 
 from challenges.models import ChallengeTag
 from challenges.selectors import state_profile
+from meetings.delegations import meeting_delegations
+from meetings.indicators import participation_indicators
 from meetings.models import AgendaItem, Meeting, MeetingStatus, ReportEdition, WorkPlan
+from meetings.record import Presenter
+from meetings.summaries import Summary, SummaryState
 from outreach import selectors as outreach_selectors
 from pipeline.selectors import pipeline_on, state_entries
 from states import freshness, notifications, overview, selectors
@@ -104,10 +109,10 @@ def joining_pipeline(on: dt.date, since: KeyDate) -> dict:
 def meeting_report_context(meeting: Meeting, edition: str, *, annex_limit: int | None = None):
     """Everything the meeting report shows, as of the meeting's date.
 
-    Queries: the plan with its conferences (1), agenda (2), previous meeting (1), counts (2),
+    Queries: the plan with its conferences (1), agenda (2), presenters (1), summaries (1), previous meeting (1), counts (2),
     changes (3), chart (1), states (1), plan meetings for the markers (1), public activities (2),
-    the freshness line (1); the internal edition adds the open challenges (1), the period's
-    activities (4) and the joining pipeline (2). `annex_limit` keeps only the first N states
+    the freshness line (1), the participations and their states' status (2); the internal edition adds the open challenges (1), the period's
+    activities (4), the joining pipeline (2) and participation in the cycle's meetings (3). `annex_limit` keeps only the first N states
     of the annex (the benchmark's small report).
     """
     on = meeting.date
@@ -115,8 +120,19 @@ def meeting_report_context(meeting: Meeting, edition: str, *, annex_limit: int |
     meeting.plan = plan
     internal = edition == ReportEdition.INTERNAL
     items = list(
-        AgendaItem.objects.filter(meeting=meeting).select_related("topic").order_by("order")
+        AgendaItem.objects.filter(meeting=meeting)
+        .select_related("topic")
+        .prefetch_related(Prefetch("presenters", Presenter.objects.with_related()))
+        .order_by("order")
     )
+    # Only Final summaries are public; the internal edition also prints a circulated draft,
+    # marked as such on every page where it appears. A Draft is never printed.
+    printed = [SummaryState.FINAL, *([SummaryState.CIRCULATED] if internal else [])]
+    summaries = {
+        s.agenda_item_id: s for s in Summary.objects.filter(meeting=meeting, state__in=printed)
+    }
+    for item in items:
+        item.summary = summaries.get(item.pk)
     since = previous_reference(meeting)
     counts = State.objects.counts_on(on)
     change = overview.change_between(since, on, counts, overview.no_url)
@@ -152,11 +168,14 @@ def meeting_report_context(meeting: Meeting, edition: str, *, annex_limit: int |
         "period_start": period_start,
         "public_activities": outreach_selectors.public_activities_between(period_start, on),
         "freshness": freshness.current(),
+        "delegations": meeting_delegations(meeting, people=internal),
+        "meeting_summary": summaries.get(None),
     }
     if internal:
         context["challenges"] = open_challenges(on)
         context["internal_activities"] = outreach_selectors.report_activities(period_start, on)
         context["joining"] = joining_pipeline(on, since)
+        context["participation"] = participation_indicators(on)
     return context
 
 

@@ -26,7 +26,18 @@ from django.conf import settings
 from caching import versions
 from challenges.models import Challenge, ChallengeTag
 from depositary.models import DepositarySync
-from meetings.models import AgendaItem, Conference, Meeting, StandardTopic, WorkPlan
+from meetings.models import (
+    AgendaItem,
+    Conference,
+    Document,
+    Meeting,
+    Organization,
+    Participation,
+    Presenter,
+    StandardTopic,
+    WorkPlan,
+)
+from meetings.summaries import Summary
 from outreach.selectors import PUBLIC_VERSIONED, VERSIONED
 from pipeline.models import ProcedureStage, StageEntry
 from states.models import State, TreatyAction
@@ -35,10 +46,13 @@ from states.models import State, TreatyAction
 RENDERER_VERSION = "2"
 
 # What the public edition reads: the ledger, the plan and its conferences, its meetings and
-# agendas, the public outreach with its states. (Reference documents are not in the report: editing one does not
-# render it anew.)
+# agendas, the public outreach with its states. (Reference documents appear only as the slides
+# of presenters, by their symbol.)
 PUBLIC_MODELS = (State, TreatyAction, Conference, WorkPlan, Meeting, AgendaItem, StandardTopic)
 PUBLIC_MODELS += PUBLIC_VERSIONED
+# The meeting record (issue 16): who took part, who presented (with the slides' symbol), the
+# summaries.
+PUBLIC_MODELS += (Organization, Participation, Presenter, Summary, Document)
 # The freshness line (when the record last agreed with the depositary: its sync runs).
 PUBLIC_MODELS += (DepositarySync,)
 # The internal edition adds the follow-ups, the challenges and the activities' challenge tags,
@@ -50,6 +64,9 @@ LAYOUT_FILES = (
     "templates/reports/pdf_base.html",
     "templates/reports/meeting_report.html",
     "templates/reports/state_briefing.html",
+    "templates/reports/includes/delegation_group.html",
+    "templates/reports/includes/summary.html",
+    "templates/reports/includes/participation.html",
     "static/css/report.css",
 )
 

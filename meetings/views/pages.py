@@ -5,6 +5,7 @@ from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 from django.views.generic import DetailView, ListView
 
+from meetings.delegations import meeting_delegations
 from meetings.forms import AgendaItemForm, MeetingForm, PlanActivityForm, WorkPlanForm
 from meetings.models import (
     AgendaItem,
@@ -12,9 +13,11 @@ from meetings.models import (
     Document,
     Meeting,
     PlanActivity,
+    Presenter,
     StandardTopic,
     WorkPlan,
 )
+from meetings.summary_workflow import summaries_visible_to
 from meetings.timeline import plan_timeline
 from meetings.topics import STATUS_TOPIC
 from meetings.views.mixins import MeetingsReadMixin, reads_internal
@@ -136,8 +139,10 @@ class MeetingDetailView(MeetingsReadMixin, DetailView):
     internal material (scoped in the queryset, not only hidden in the template).
 
     Queries (constant in the number of items): meeting with its plan, agenda items with their
-    topics, documents with their files (2), and the status counts on the meeting's date (1) when
-    the agenda has the status-of-ratifications topic; for readers of internal material, the
+    topics, their presenters (with delegations and slides), documents with their files (2), the participations (1) and the participating
+    states' status on the meeting day (1, when any state took part), the summaries the reader
+    may read (1; for a Delegate +2: their delegation and whether it took part), and the status counts on
+    the meeting's date (1) when the agenda has the status-of-ratifications topic; for readers of internal material, the
     meeting's and its agenda items' history (2).
     """
 
@@ -147,8 +152,11 @@ class MeetingDetailView(MeetingsReadMixin, DetailView):
     def get_queryset(self):
         documents = Document.objects.visible_to(self.request.user).with_files()
         meetings = Meeting.objects.visible_to(self.request.user)
+        items = AgendaItem.objects.select_related("topic").prefetch_related(
+            Prefetch("presenters", Presenter.objects.with_related())
+        )
         return meetings.select_related("plan").prefetch_related(
-            Prefetch("agenda_items", AgendaItem.objects.select_related("topic")),
+            Prefetch("agenda_items", items),
             Prefetch("documents", documents.select_related("part_of")),
         )
 
@@ -159,10 +167,21 @@ class MeetingDetailView(MeetingsReadMixin, DetailView):
         if not reads_internal(self.request.user):
             for item in items:
                 item.internal_notes = ""
+                # Slides filed as an internal document: staff only.
+                for presenter in item.presenters.all():
+                    if presenter.slides_id and presenter.slides.is_internal:
+                        presenter.slides = None
         context["items"] = items
         if any(item.topic_id and item.topic.code == STATUS_TOPIC for item in items):
             context["counts"] = State.objects.counts_on(meeting.date)
         context["status_topic"] = STATUS_TOPIC
+        summaries = {s.agenda_item_id: s for s in summaries_visible_to(self.request.user, meeting)}
+        context["meeting_summary"] = summaries.get(None)
+        for item in items:
+            item.summary = summaries.get(item.pk)
+        context["delegations"] = meeting_delegations(
+            meeting, people=reads_internal(self.request.user)
+        )
         if reads_internal(self.request.user):
             context["history"] = meeting_history(meeting)
         return context

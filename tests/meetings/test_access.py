@@ -13,7 +13,10 @@ from meetings.models import (
     CalendarToken,
     Document,
     DocumentFile,
+    Organization,
+    Presenter,
     StandardTopic,
+    Summary,
 )
 from meetings.reports import cache as report_cache
 from tests.meetings.samples import pdf_bytes, upload
@@ -34,7 +37,16 @@ def objects(work_plan, media_root, personas):
     version.original_name = "wp4.pdf"
     version.save()
     token = services.calendar_token_make(owner=personas["cochair"], user=personas["cochair"])
+    summary = Summary.objects.create(meeting=meeting, text="Final summary.", state="final")
+    presenter = Presenter.objects.create(
+        agenda_item=meeting.agenda_items.first(),
+        organization=Organization.objects.create(name="Saferworld", kind="ngo_think_tank"),
+        title="A presentation",
+    )
     return {
+        "summary": summary.pk,
+        "presenter": presenter.pk,
+        "person": personas["delegate"].pk,
         "token": CalendarToken.objects.get(digest=services.calendar_token_digest(token)).pk,
         "plan": work_plan.pk,
         "meeting": meeting.pk,
@@ -87,6 +99,19 @@ MATRIX = {
     "calendar": (lambda o: [], EVERY_ROLE, 200, 405),
     "calendar_token": (lambda o: [], INTERNAL, 405, 302),
     "calendar_token_revoke": (lambda o: [o["token"]], INTERNAL, 405, 302),
+    # The meeting record (issue 16): participants, delegations of accounts, presenters, summaries
+    "participants_import": (lambda o: [o["meeting"]], SECRETARIAT, 200, 400),
+    "participants_import_confirm": (lambda o: [o["meeting"]], SECRETARIAT, 405, 302),
+    "account_delegation": (lambda o: [o["person"]], SECRETARIAT, 405, 302),
+    "presenter_create": (lambda o: [o["item"]], SECRETARIAT, 200, 200),
+    "presenter_edit": (lambda o: [o["presenter"]], SECRETARIAT, 200, 200),
+    "summary_create": (lambda o: [o["meeting"]], SECRETARIAT, 200, 200),
+    "summary": (lambda o: [o["summary"]], EVERY_ROLE, 200, 405),
+    "summary_edit": (lambda o: [o["summary"]], SECRETARIAT, 200, 200),
+    "summary_circulate": (lambda o: [o["summary"]], SECRETARIAT, 405, 302),
+    "summary_final": (lambda o: [o["summary"]], SECRETARIAT, 405, 302),
+    # Nobody comments on a final summary: every role may ask, and is refused.
+    "summary_comment": (lambda o: [o["summary"]], EVERY_ROLE, 405, 403),
 }
 
 

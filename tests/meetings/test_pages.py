@@ -137,10 +137,13 @@ def test_the_plan_page_query_count_does_not_grow_with_meetings(
         client.get(reverse("meetings:plan", args=[work_plan.pk]))
 
 
-# The meeting page: + meeting with its plan, agenda items with their topics, documents with their
-# parents, document files, status counts on the meeting's date; for a Co-chair (reads internal
+# The meeting page: + meeting with its plan, agenda items with their topics, their presenters
+# (with their delegations and slides), documents with their
+# parents, document files, status counts on the meeting's date, the participations (with their
+# states and organizations; their states' status on the day is one more query when a state took
+# part: tests/meetings/test_record_queries.py), the summaries; for a Co-chair (reads internal
 # material) + the change history: the meeting's records, its agenda items' records (with topics).
-MEETING_PAGE_QUERIES = REQUEST_QUERIES + 5 + 2
+MEETING_PAGE_QUERIES = REQUEST_QUERIES + 8 + 2
 
 
 @pytest.mark.parametrize("extra", [0, 18])

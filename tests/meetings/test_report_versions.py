@@ -15,8 +15,12 @@ from meetings.models import (
     Conference,
     Document,
     Meeting,
+    Organization,
+    Participation,
+    Presenter,
     RenderedReport,
     StandardTopic,
+    Summary,
     WorkPlan,
 )
 from meetings.reports import versions
@@ -114,6 +118,24 @@ CASES = {
         ),
         "url",
     ),
+    # The meeting record (issue 16).
+    Organization: (
+        lambda w: Organization.objects.create(name="Saferworld", kind="ngo_think_tank"),
+        "name",
+    ),
+    Participation: (lambda w: Participation.objects.create(meeting=w.march, state=w.state), "role"),
+    Presenter: (
+        lambda w: Presenter.objects.create(
+            agenda_item=w.march.agenda_items.first(), state=w.state, title="Slides"
+        ),
+        "title",
+    ),
+    Summary: (lambda w: Summary.objects.create(meeting=w.march, text="Draft"), "text"),
+    # The slides of presenters are documents (the report prints their symbol).
+    Document: (
+        lambda w: Document.objects.create(symbol="ATT/TEST/2018/1", title="Slides", kind="other"),
+        "symbol",
+    ),
     ProcedureStage: (
         lambda w: ProcedureStage.objects.create(code="test_stage", order=99, name_en="A stage"),
         "name_en",
@@ -130,6 +152,7 @@ CASES = {
 }
 PUBLIC_TABLES = [State, TreatyAction, Conference, WorkPlan, Meeting, AgendaItem, StandardTopic]
 PUBLIC_TABLES += [OutreachActivity, DepositarySync]
+PUBLIC_TABLES += [Organization, Participation, Presenter, Summary, Document]
 INTERNAL_ONLY = [FollowUp, Challenge, ChallengeTag, ProcedureStage, StageEntry]
 EDITIONS_OF = {model: [PUBLIC, INTERNAL] for model in PUBLIC_TABLES}
 EDITIONS_OF.update({model: [INTERNAL] for model in INTERNAL_ONLY})
@@ -226,7 +249,7 @@ def test_nothing_changed_gives_the_same_version(world, edition):
 @pytest.mark.parametrize("edition", [PUBLIC, INTERNAL])
 def test_writes_the_report_does_not_read_leave_the_version_alone(world, secretariat, edition):
     before = version(world, edition)
-    # A stored rendering (storing one must not make it stale), a reference document, a sign-in.
+    # A stored rendering (storing one must not make it stale), a sign-in.
     RenderedReport.objects.create(
         meeting=world.march,
         edition=edition,
@@ -236,7 +259,6 @@ def test_writes_the_report_does_not_read_leave_the_version_alone(world, secretar
         content=b"%PDF",
         size=4,
     )
-    Document.objects.create(symbol="ATT/TEST/1", title="A document", kind="other")
     User.objects.filter(pk=secretariat.pk).update(last_login=dt.datetime(2026, 1, 1, tzinfo=dt.UTC))
     assert version(world, edition) == before
 
