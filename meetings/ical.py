@@ -88,13 +88,13 @@ def meeting_event(meeting: Meeting, absolute) -> CalendarEvent:
         uid=f"meeting-{meeting.pk}@{UID_DOMAIN}",
         first_day=meeting.date,
         last_day=meeting.date,
-        summary=meeting.title,
+        summary=meeting.heading,
         url=absolute(meeting.get_absolute_url()),
         sequence=meeting.revisions,
         stamp=_stamp(meeting, meeting.date),
         location=meeting.venue,
         description=_("Working Group on Treaty Universalization · %(plan)s")
-        % {"plan": meeting.plan.title},
+        % {"plan": str(meeting.plan)},
         cancelled=meeting.status == MeetingStatus.CANCELLED,
         internal=meeting.access == Access.INTERNAL,
     )

@@ -9,6 +9,8 @@ from dataclasses import dataclass
 
 from django.utils.translation import gettext as _
 
+from meetings.translated import localized
+
 
 @dataclass(frozen=True)
 class Entry:
@@ -34,7 +36,7 @@ def plan_timeline(plan, meetings, activities) -> tuple[list[Entry], list]:
                 meeting.date,
                 None,
                 "meeting",
-                meeting.title,
+                meeting.heading,
                 meeting.get_absolute_url(),
                 meeting.status,
                 meeting.get_status_display(),
@@ -50,7 +52,7 @@ def plan_timeline(plan, meetings, activities) -> tuple[list[Entry], list]:
                 activity.start_date,
                 activity.end_date,
                 "activity",
-                activity.title,
+                localized(activity, "title").plain,
                 "",
                 activity.status,
                 activity.get_status_display(),

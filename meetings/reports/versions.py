@@ -26,18 +26,26 @@ from django.conf import settings
 from caching import versions
 from challenges.models import Challenge, ChallengeTag
 from depositary.models import DepositarySync
-from meetings.models import AgendaItem, Conference, Meeting, StandardTopic, WorkPlan
+from meetings.models import (
+    AgendaItem,
+    Conference,
+    Meeting,
+    PlanActivity,
+    StandardTopic,
+    WorkPlan,
+)
 from outreach.selectors import PUBLIC_VERSIONED, VERSIONED
 from pipeline.models import ProcedureStage, StageEntry
 from states.models import State, TreatyAction
 
 # Bump when the report's content changes in code (context builders) rather than in templates.
-RENDERER_VERSION = "2"
+RENDERER_VERSION = "3"
 
 # What the public edition reads: the ledger, the plan and its conferences, its meetings and
 # agendas, the public outreach with its states. (Reference documents are not in the report: editing one does not
 # render it anew.)
 PUBLIC_MODELS = (State, TreatyAction, Conference, WorkPlan, Meeting, AgendaItem, StandardTopic)
+PUBLIC_MODELS += (PlanActivity,)  # the plan's other activities (issue 22)
 PUBLIC_MODELS += PUBLIC_VERSIONED
 # The freshness line (when the record last agreed with the depositary: its sync runs).
 PUBLIC_MODELS += (DepositarySync,)

@@ -15,6 +15,7 @@ from meetings.models import (
     Conference,
     Document,
     Meeting,
+    PlanActivity,
     RenderedReport,
     StandardTopic,
     WorkPlan,
@@ -95,6 +96,11 @@ CASES = {
         lambda w: StandardTopic.objects.create(code="test-topic", title_en="A topic"),
         "title_en",
     ),
+    # The plan's other activities are printed since issue 22 (in the reader's language).
+    PlanActivity: (
+        lambda w: PlanActivity.objects.create(plan=w.plan, kind="workshop", title="A workshop"),
+        "title_fr",
+    ),
     OutreachActivity: (lambda w: OutreachActivityFactory(), "place"),
     FollowUp: (lambda w: FollowUpFactory(activity=w.activity), "action"),
     Challenge: (lambda w: Challenge.objects.create(code="8", title_en="Another"), "title_en"),
@@ -129,7 +135,7 @@ CASES = {
     ),
 }
 PUBLIC_TABLES = [State, TreatyAction, Conference, WorkPlan, Meeting, AgendaItem, StandardTopic]
-PUBLIC_TABLES += [OutreachActivity, DepositarySync]
+PUBLIC_TABLES += [OutreachActivity, DepositarySync, PlanActivity]
 INTERNAL_ONLY = [FollowUp, Challenge, ChallengeTag, ProcedureStage, StageEntry]
 EDITIONS_OF = {model: [PUBLIC, INTERNAL] for model in PUBLIC_TABLES}
 EDITIONS_OF.update({model: [INTERNAL] for model in INTERNAL_ONLY})
