@@ -29,6 +29,7 @@ from meetings.models import (
     StandardTopic,
     WorkPlan,
 )
+from meetings.translated import translation_columns
 from states.dates import parse_iso_date
 from states.models import State
 from states.versioning import record_change, versioned_update
@@ -332,10 +333,12 @@ def next_cycle_start(
         copy = PlanActivity(
             plan=new_plan,
             kind=activity.kind,
-            title=activity.title,
-            description=activity.description,
             status=ActivityStatus.TO_CONFIRM,
             order=order,
+            original_language=activity.original_language,
+            unofficial_translation=activity.unofficial_translation,
+            # Every language version goes along (meetings.translated).
+            **{name: getattr(activity, name) for name in translation_columns(PlanActivity)},
         )
         copy._history_user = user
         copy.save()
@@ -343,8 +346,8 @@ def next_cycle_start(
         meeting = Meeting(
             plan=new_plan,
             date=meeting_date,
-            title=meeting_title
-            or _("WGTU meeting, %(date)s") % {"date": meeting_date.strftime("%d %B %Y")},
+            # Empty: the title composed in each reader's language (meetings.titles).
+            title=meeting_title,
             status=MeetingStatus.PLANNED,
         )
         meeting_create(meeting=meeting, user=user)

@@ -131,6 +131,23 @@ def missing_languages(obj, field: str) -> list[str]:
     return [code for code in LANGUAGE_CODES if code not in present]
 
 
+def translation_columns(model) -> list[str]:
+    """Every column of the model's translatable texts, in every language (TRANSLATED_FIELDS)."""
+    return [
+        column(model, field, code)
+        for field in getattr(model, "TRANSLATED_FIELDS", ())
+        for code in LANGUAGE_CODES
+    ]
+
+
+def translated_history_fields(model) -> list[str]:
+    """The fields the side-by-side editor adds to those of a record's ordinary edit form (which
+    lists the English columns already), for the history display."""
+    english = {column(model, f, "en") for f in getattr(model, "TRANSLATED_FIELDS", ())}
+    others = [name for name in translation_columns(model) if name not in english]
+    return ["original_language", "unofficial_translation", *others]
+
+
 def language_name(code: str) -> str:
     names = {"en": gettext("English"), "fr": gettext("French"), "es": gettext("Spanish")}
     return names[code]
