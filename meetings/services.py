@@ -125,6 +125,8 @@ def conference_rows(path=None) -> list[dict]:
                     "opening": parse_iso_date(opening) if opening else None,
                     "closing": parse_iso_date(closing) if closing else None,
                     "place": row["place"].strip(),
+                    "place_fr": reference.PLACES.get(row["place"].strip(), ("", ""))[0],
+                    "place_es": reference.PLACES.get(row["place"].strip(), ("", ""))[1],
                     "format": reference.CONFERENCE_FORMATS.get(row["format"].strip(), ""),
                     "president": row["president"].strip(),
                     "president_state_id": states.get(row["president_state"].strip()),
@@ -192,11 +194,20 @@ def work_plan_load() -> SeedReport:
         meeting = _seed(Meeting, {"reference_key": key}, {"plan": plan, **values}, report)
         if meeting is None:
             continue
-        for order, (topic_code, wording) in enumerate(items, start=1):
+        for order, (topic_code, wording, french, spanish) in enumerate(items, start=1):
             item_key = f"{key}-{order}"
             topic = topics[topic_code]
             # A topic a person deleted: the item keeps the source's wording as its free title.
-            values = {"topic": topic, "title": "" if topic else wording, "description": wording}
+            values = {
+                **reference.SECRETARIAT_TRANSLATION,
+                "topic": topic,
+                "title": "" if topic else wording,
+                "title_fr": "" if topic else french,
+                "title_es": "" if topic else spanish,
+                "description": wording,
+                "description_fr": french,
+                "description_es": spanish,
+            }
             if not AgendaItem.objects.filter(reference_key=item_key).exists():
                 values["order"] = _free_order(meeting, order)
             _seed(AgendaItem, {"reference_key": item_key}, {"meeting": meeting, **values}, report)

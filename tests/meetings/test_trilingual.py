@@ -127,15 +127,37 @@ def test_the_side_by_side_editor_saves_a_translation_and_refuses_a_stale_one(
     assert "English" in alice_page.text and "Spanish" in alice_page.text
     assert 'badge text-bg-primary">original' in alice_page.text.replace("\n", "")
     alice_form, bob_form = _form(alice_page), _form(bob_page)
+    seeded_es = activity.title_es
     alice_form["title_fr"] = "Atelier régional"
     assert alice_client.post(url, alice_form).status_code == 302
     bob_form["title_es"] = "Taller regional"
     assert bob_client.post(url, bob_form).status_code == 409
     activity.refresh_from_db()
-    assert (activity.title_fr, activity.title_es) == ("Atelier régional", "")
+    assert (activity.title_fr, activity.title_es) == ("Atelier régional", seeded_es)
     assert activity.history.first().history_user == secretariat
     # An original cannot be emptied while a translation exists.
     again = _form(alice_client.get(url))
     again["title"] = ""
     refused = alice_client.post(url, again)
     assert refused.status_code == 200 and refused.context["form"].errors
+
+
+def test_the_csp4_work_plan_is_seeded_in_three_languages_once(work_plan, client_for):
+    from meetings import services
+    from meetings.translations import missing_translations
+
+    assert work_plan.title_fr == "Plan de travail pour les réunions préparatoires de la CEP4"
+    assert work_plan.title_es == "Plan de trabajo para las reuniones preparatorias de la CEEP4"
+    assert work_plan.description_fr and work_plan.description_es
+    assert work_plan.unofficial_translation and work_plan.original_language == "en"
+    items = AgendaItem.objects.filter(meeting__plan=work_plan)
+    assert items.count() == 9
+    assert not items.filter(description_fr="").exists()
+    assert not items.filter(description_es="").exists()
+    assert not work_plan.activities.filter(title_es="").exists()
+    # Nothing seeded lacks a version; a second load changes nothing.
+    assert missing_translations(D(2018, 1, 1)) == []
+    report = services.work_plan_load()
+    assert (report.created, report.updated) == (0, 0)
+    html = client_for("secretariat").get(reverse("meetings:translations_missing")).text
+    assert "data-missing=" not in html
