@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from django.utils.translation import gettext as _
 
 from meetings.translated import localized
+from states.bodies import meeting_kind_label
 
 
 @dataclass(frozen=True)
@@ -67,6 +68,6 @@ def plan_timeline(plan, meetings, activities) -> tuple[list[Entry], list]:
 def kind_label(kind: str) -> str:
     return {
         "conference": _("Conference of States Parties"),
-        "meeting": _("WGTU meeting"),
+        "meeting": meeting_kind_label(),
         "activity": _("Activity"),
     }[kind]

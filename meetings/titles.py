@@ -2,7 +2,8 @@
 title from its kind, body and date in the reader's language ("Réunion du Groupe de travail sur
 l'universalisation du Traité, 31 mai 2018"), unless the Secretariat overrides it per language.
 
-The names are data, not interface strings: they are the ATT's own, as its Secretariat writes them
+The names are data (states/bodies.py, so the charts of the base layer use them too), not
+interface strings: they are the ATT's own, as its Secretariat writes them
 in the French and Spanish versions of the CSP documents, and are not for a translator to vary.
 Sources (ATT Secretariat, www.thearmstradetreaty.org, "CSP documents", French and Spanish
 versions): the WGTU co-chairs' documents of the CSP4 cycle, e.g. the French and Spanish versions
@@ -17,35 +18,7 @@ from django.utils import translation
 from django.utils.formats import date_format
 
 from meetings.translated import Localized, active_language, version
-
-# body → language → (name, acronym)
-BODIES = {
-    "att": {
-        "en": ("Arms Trade Treaty", "ATT"),
-        "fr": ("Traité sur le commerce des armes", "TCA"),
-        "es": ("Tratado sobre el Comercio de Armas", "TCA"),
-    },
-    "csp": {
-        "en": ("Conference of States Parties", "CSP"),
-        "fr": ("Conférence des États Parties", "CEP"),
-        "es": ("Conferencia de los Estados Partes", "CEEP"),
-    },
-    "wgtu": {
-        "en": ("Working Group on Treaty Universalization", "WGTU"),
-        "fr": ("Groupe de travail sur l'universalisation du Traité", "GTUT"),
-        "es": ("Grupo de Trabajo sobre la Universalización del Tratado", "GTUT"),
-    },
-}
-
-# kind → language → (full title, short title): the article agrees with the body's name
-# (le Groupe → "du", el Grupo → "del"). One kind today: a meeting of the Working Group.
-MEETING_KINDS = {
-    "meeting": {
-        "en": ("Meeting of the {name}, {date}", "{acronym} meeting, {date}"),
-        "fr": ("Réunion du {name}, {date}", "Réunion du {acronym}, {date}"),
-        "es": ("Reunión del {name}, {date}", "Reunión del {acronym}, {date}"),
-    },
-}
+from states.bodies import BODIES, MEETING_KINDS
 
 
 def body_name(body: str, language: str | None = None) -> str:
@@ -67,7 +40,7 @@ def composed_meeting_title(
     """The title of a meeting of the WGTU held on `day`, in `language` (default: active)."""
     language = language or active_language()
     name, acronym = BODIES["wgtu"][language]
-    full, brief = MEETING_KINDS[kind][language]
+    full, brief, _kind = MEETING_KINDS[kind][language]
     with translation.override(language):
         written = date_format(day, "DATE_FORMAT")
     return (brief if short else full).format(name=name, acronym=acronym, date=written)

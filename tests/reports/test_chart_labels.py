@@ -9,6 +9,7 @@ import pypdf
 import pytest
 from django.utils import translation
 
+from states.bodies import meeting_kind_label
 from states.charts import Marker, _marker_labels, flow_legend, text_width
 from states.models import Status
 
@@ -25,7 +26,7 @@ def _labels(language: str) -> list[str]:
                 translation.gettext("States Parties (in force)"),
                 translation.gettext("Instruments deposited"),
                 translation.gettext("Conference of States Parties"),
-                translation.gettext("WGTU meeting"),
+                meeting_kind_label(),
                 translation.gettext("Other territories"),
                 *(s.label for s in Status),
             )
