@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from icalendar import Calendar, Event
 
 from meetings.models import Access, Conference, Meeting, MeetingStatus
+from meetings.translated import localized
 
 UID_DOMAIN = "wgtu-portal"
 PRODUCT_ID = "-//ATT WGTU//WGTU Portal//EN"
@@ -77,7 +78,7 @@ def conference_event(conference: Conference, absolute) -> CalendarEvent:
         url=absolute(conference.get_absolute_url()),
         sequence=conference.revisions,
         stamp=_stamp(conference, conference.opening),
-        location=conference.place,
+        location=localized(conference, "place").plain,
         description="\n".join(details),
     )
 

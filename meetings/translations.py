@@ -10,6 +10,8 @@ title is in that language (meetings.titles).
 import datetime as dt
 from dataclasses import dataclass, field
 
+from django.core.exceptions import ValidationError
+from django.db import transaction
 from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -25,7 +27,14 @@ from meetings.models import (
     PlanActivity,
     WorkPlan,
 )
-from meetings.translated import LANGUAGE_CODES, column, localized, missing_languages
+from meetings.translated import (
+    LANGUAGE_CODES,
+    column,
+    localized,
+    missing_languages,
+    version,
+)
+from states.versioning import StaleEdit, versioned_update
 
 # URL segment → model, for /meetings/translations/<kind>/<pk>/.
 EDITABLE = {
@@ -174,3 +183,148 @@ def missing_translations(today: dt.date) -> list[MissingGroup]:
     if pages.texts:
         groups.append(pages)
     return groups
+
+
+# --- Export and import of the language versions (manage.py export_translations / import_translations)
+
+FILE_HEADER = ["record", "id", "version", "field", "original_language", "en", "fr", "es"]
+
+
+def translations_export(*, missing_only: bool = False) -> list[list]:
+    """One row per translatable text of every record (FILE_HEADER): its three versions, the
+    record's original language and version (an import refuses a row whose record changed
+    since). `missing_only`: the texts lacking a version. One query per model."""
+    rows = []
+    for kind, model in EDITABLE.items():
+        for record in model._default_manager.order_by("pk"):
+            for name in model.TRANSLATED_FIELDS:
+                versions = [version(record, name, code) for code in LANGUAGE_CODES]
+                if not any(versions):
+                    continue
+                # A meeting's title is never missing: its composed title stands in.
+                if missing_only and (all(versions) or model is Meeting):
+                    continue
+                rows.append(
+                    [kind, record.pk, record.version, name, record.original_language, *versions]
+                )
+    return rows
+
+
+@dataclass
+class ImportProblem:
+    line: int
+    reason: str
+
+    def __str__(self):
+        return _("line %(line)s: %(reason)s") % {"line": self.line, "reason": self.reason}
+
+
+@dataclass
+class ImportChange:
+    record: object
+    fields: list[str]
+
+
+def _cell(text: str) -> str:
+    """A cell as exported (formulas neutralised with a leading apostrophe) back to its text."""
+    text = (text or "").strip()
+    if text.startswith("'") and text[1:2] in ("=", "+", "-", "@"):
+        return text[1:]
+    return text
+
+
+def translations_parse(rows: list[dict]) -> tuple[dict, list[ImportProblem]]:
+    """The rows of a file (csv.DictReader, first data row on line 2) grouped by record, with
+    every bad row reported: unknown record or text, a version that is not a number, a language
+    that is not en, fr or es. Returns ({(kind, id): {"line", "version", "values"}}, problems)."""
+    records, problems = {}, []
+    for line, row in enumerate(rows, start=2):
+        kind, name = (row.get("record") or "").strip(), (row.get("field") or "").strip()
+        model = EDITABLE.get(kind)
+        if model is None:
+            problems.append(
+                ImportProblem(line, _("unknown record kind “%(kind)s”") % {"kind": kind})
+            )
+            continue
+        if name not in model.TRANSLATED_FIELDS:
+            problems.append(
+                ImportProblem(line, _("no translatable text “%(field)s”") % {"field": name})
+            )
+            continue
+        try:
+            pk, expected = int(row.get("id") or ""), int(row.get("version") or "")
+        except ValueError:
+            problems.append(ImportProblem(line, _("the id and the version must be numbers")))
+            continue
+        original = (row.get("original_language") or "").strip()
+        if original not in LANGUAGE_CODES:
+            problems.append(ImportProblem(line, _("the original language must be en, fr or es")))
+            continue
+        entry = records.setdefault((kind, pk), {"line": line, "version": expected, "values": {}})
+        if entry["version"] != expected:
+            problems.append(ImportProblem(line, _("two versions of one record")))
+            continue
+        entry["values"]["original_language"] = original
+        for code in LANGUAGE_CODES:
+            entry["values"][column(model, name, code)] = _cell(row.get(code, ""))
+    return records, problems
+
+
+def translations_import(rows: list[dict], *, dry_run: bool = False, user=None, source: str = ""):
+    """Apply a file of translations, all or nothing: each record at the version it was exported
+    at (else its rows are refused, saying who changed what since), each text's original kept
+    non-empty; saved through states.versioning (a new version, in the history with `source`).
+    Returns (changes, problems); nothing is written when there is a problem or on a dry run."""
+    records, problems = translations_parse(rows)
+    changes = []
+    if problems:
+        return changes, problems
+    try:
+        with transaction.atomic():
+            for (kind, pk), entry in records.items():
+                model = EDITABLE[kind]
+                record = model._default_manager.filter(pk=pk).first()
+                if record is None:
+                    problems.append(ImportProblem(entry["line"], _("no such record")))
+                    continue
+                values = entry["values"]
+                original = values["original_language"]
+                for name in model.TRANSLATED_FIELDS:
+                    columns = [column(model, name, code) for code in LANGUAGE_CODES]
+                    if not any(c in values for c in columns):
+                        continue
+                    merged = {c: values.get(c, getattr(record, c)) for c in columns}
+                    if (
+                        model is not Meeting
+                        and any(merged.values())
+                        and not merged[column(model, name, original)]
+                    ):
+                        problems.append(
+                            ImportProblem(entry["line"], _("the original text cannot be empty"))
+                        )
+                try:
+                    changed = versioned_update(
+                        instance=record,
+                        expected_version=entry["version"],
+                        values=values,
+                        user=user,
+                        reason=_("Translations imported from %(file)s") % {"file": source}
+                        if source
+                        else "",
+                    )
+                except StaleEdit as stale:
+                    problems.append(ImportProblem(entry["line"], str(stale)))
+                    continue
+                if changed:
+                    changes.append(ImportChange(record, changed))
+            if problems or dry_run:
+                raise _Rollback
+    except _Rollback:
+        pass
+    except ValidationError as error:
+        problems.append(ImportProblem(0, "; ".join(error.messages)))
+    return changes, problems
+
+
+class _Rollback(Exception):
+    """Undo the import's transaction (a problem found, or a dry run)."""
