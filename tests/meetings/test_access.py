@@ -87,6 +87,9 @@ MATRIX = {
     "calendar": (lambda o: [], EVERY_ROLE, 200, 405),
     "calendar_token": (lambda o: [], INTERNAL, 405, 302),
     "calendar_token_revoke": (lambda o: [o["token"]], INTERNAL, 405, 302),
+    # Content in three languages: the side-by-side editor, the texts lacking a version
+    "translation_edit": (lambda o: ["agenda-item", o["item"]], SECRETARIAT, 200, 200),
+    "translations_missing": (lambda o: [], SECRETARIAT, 200, 405),
 }
 
 

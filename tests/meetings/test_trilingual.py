@@ -161,3 +161,23 @@ def test_the_csp4_work_plan_is_seeded_in_three_languages_once(work_plan, client_
     assert (report.created, report.updated) == (0, 0)
     html = client_for("secretariat").get(reverse("meetings:translations_missing")).text
     assert "data-missing=" not in html
+
+
+def test_the_missing_page_reads_as_many_queries_whatever_the_number_of_texts(
+    client_for, translated, django_assert_num_queries
+):
+    _plan, meeting, _item = translated
+    client = client_for("secretariat")
+    url = reverse("meetings:translations_missing")
+    client.get(url)
+    with django_assert_num_queries(QUERIES):
+        client.get(url)
+    for order in range(2, 6):
+        AgendaItem.objects.create(meeting=meeting, order=order, title=f"Item {order}")
+    with django_assert_num_queries(QUERIES):
+        assert client.get(url).text.count("data-missing=") >= 4
+
+
+# The session and the account (2), its permissions (1), then meetings, agenda items, plans,
+# activities, documents, conferences (6): missing_translations.
+QUERIES = 9
