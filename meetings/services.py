@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 from django.db import transaction
 from django.db.models import Count, Max
+from django.utils import translation
 from django.utils.translation import gettext as _
 
 from meetings import reference
@@ -29,7 +30,8 @@ from meetings.models import (
     StandardTopic,
     WorkPlan,
 )
-from meetings.translated import translation_columns
+from meetings.titles import conference_name
+from meetings.translated import LANGUAGE_CODES, active_language, translation_columns
 from states.dates import parse_iso_date
 from states.models import State
 from states.versioning import record_change, versioned_update
@@ -314,6 +316,30 @@ def next_conference(plan: WorkPlan) -> Conference | None:
     return Conference.objects.filter(number=plan.conference.number + 1).first()
 
 
+def default_plan_title(number: int, language: str | None = None) -> str:
+    """ "Work plan for the CSP5 preparatory meetings", in `language` (default: active)."""
+    language = language or active_language()
+    with translation.override(language):
+        return _("Work plan for the %(conference)s preparatory meetings") % {
+            "conference": conference_name(number, language)
+        }
+
+
+def _plan_titles(title: str, number: int) -> dict:
+    """The new plan's title columns: the default title in each language when `title` is the
+    default in some language (a translation the catalogue lacks stays empty, never English in
+    a French column); else `title` as the English version."""
+    defaults = {code: default_plan_title(number, code) for code in LANGUAGE_CODES}
+    if title not in defaults.values():
+        return {"title": title}
+    english = defaults["en"]
+    return {
+        "title": english,
+        "title_fr": defaults["fr"] if defaults["fr"] != english else "",
+        "title_es": defaults["es"] if defaults["es"] != english else "",
+    }
+
+
 @transaction.atomic
 def next_cycle_start(
     *,
@@ -336,7 +362,9 @@ def next_cycle_start(
         conference = Conference(number=opening.number + 1)
         conference._history_user = user
         conference.save()
-    new_plan = WorkPlan(title=title, opening_conference=opening, conference=conference)
+    new_plan = WorkPlan(
+        **_plan_titles(title, conference.number), opening_conference=opening, conference=conference
+    )
     new_plan._history_user = user
     new_plan.save()
     new_plan.standing_topics.set(standing_topics)

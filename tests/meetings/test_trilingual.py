@@ -181,3 +181,27 @@ def test_the_missing_page_reads_as_many_queries_whatever_the_number_of_texts(
 # The session and the account (2), its permissions (1), then meetings, agenda items, plans,
 # activities, documents, conferences (6): missing_translations.
 QUERIES = 9
+
+
+def test_the_pages_read_in_french_show_the_french_versions_and_mark_the_rest(client_for, work_plan):
+    client = client_for("delegate")
+    client.cookies["django_language"] = "fr"
+    page = client.get(reverse("meetings:plan", args=[work_plan.pk]), HTTP_ACCEPT_LANGUAGE="fr")
+    html = page.text
+    assert "Plan de travail pour les réunions préparatoires de la CEP4" in html
+    assert "Soutenir un atelier régional ou sous-régional sur le TCA." in html
+    assert "Réunion du Groupe de travail sur l&#x27;universalisation du Traité, 31 mai 2018" in html
+    assert "Work plan for the CSP4 preparatory meetings" not in html
+    # A record left in English only: shown, with the marker in the reader's language.
+    activity = work_plan.activities.order_by("order").first()
+    activity.title_fr = ""
+    activity.save()
+    html = client.get(reverse("meetings:plan", args=[work_plan.pk]), HTTP_ACCEPT_LANGUAGE="fr").text
+    with translation.override("fr"):
+        marker = translation.pgettext("content fallback marker", "(in English only)")
+    assert (
+        f'<span lang="en">Support a regional/subregional ATT workshop.</span> '
+        f'<span class="lang-fallback">{marker}</span>'
+    ) in html
+    conferences = client.get(reverse("meetings:conferences"), HTTP_ACCEPT_LANGUAGE="fr").text
+    assert "CEP4" in conferences and "Genève" in conferences
