@@ -25,6 +25,7 @@ from meetings.models import (
     Meeting,
     MeetingStatus,
     PlanActivity,
+    StandardTopic,
     WorkPlan,
 )
 from meetings.translated import (
@@ -66,6 +67,9 @@ FIELD_LABELS = {
 
 
 def editor_url(record) -> str:
+    if isinstance(record, StandardTopic):
+        # The standard topics have their own three-language form.
+        return reverse("meetings:topic_edit", args=[record.code])
     return reverse("meetings:translation_edit", args=[KIND_OF[type(record)], record.pk])
 
 
@@ -105,7 +109,7 @@ def _missing(record, fields) -> list[MissingText]:
                     field=name,
                     label=str(FIELD_LABELS[name]),
                     missing=languages,
-                    original=localized(record, name, record.original_language),
+                    original=localized(record, name, getattr(record, "original_language", "en")),
                     editor_url=editor_url(record),
                 )
             )
@@ -126,7 +130,8 @@ def missing_translations(today: dt.date) -> list[MissingGroup]:
     """Every public text lacking a version, grouped by what prints it next: the reports of the
     meetings to come, the next first; then those of past meetings, the latest first (they are
     printed again when downloaded); then the pages alone (documents, conferences). A text is
-    listed once, in the first group that prints it. Six queries."""
+    listed once, in the first group that prints it. A standard topic lacking a title in a
+    language is listed with the first meeting whose agenda names it. Eight queries."""
     meetings = list(
         Meeting.objects.public()
         .exclude(status=MeetingStatus.CANCELLED)
@@ -142,6 +147,16 @@ def missing_translations(today: dt.date) -> list[MissingGroup]:
     ):
         items.setdefault(item.meeting_id, []).append(item)
     plans = {p.pk: p for p in WorkPlan.objects.filter(_lacking(WorkPlan))}
+    topics = {
+        t.pk: t
+        for t in StandardTopic.objects.filter(Q(title_fr="") | Q(title_es="") | Q(title_en=""))
+    }
+    topics_of = {}
+    for topic_id, meeting_id in AgendaItem.objects.filter(
+        topic__in=list(topics), meeting__in=[m.pk for m in ordered]
+    ).values_list("topic_id", "meeting_id"):
+        topics_of.setdefault(meeting_id, []).append(topic_id)
+    topics_done = set()
     activities = {}
     for activity in PlanActivity.objects.filter(_lacking(PlanActivity)).order_by("order", "pk"):
         activities.setdefault(activity.plan_id, []).append(activity)
@@ -158,6 +173,9 @@ def missing_translations(today: dt.date) -> list[MissingGroup]:
                 texts += _missing(activity, PUBLIC_FIELDS[PlanActivity])
         for item in sorted(items.get(meeting.pk, []), key=lambda i: i.order):
             texts += _missing(item, PUBLIC_FIELDS[AgendaItem])
+        for topic_id in sorted(set(topics_of.get(meeting.pk, [])) - topics_done):
+            topics_done.add(topic_id)
+            texts += _missing(topics[topic_id], ("title",))
         if texts:
             if meeting.date >= today:
                 heading = _("The report of %(meeting)s, %(date)s (to come)")
@@ -175,6 +193,8 @@ def missing_translations(today: dt.date) -> list[MissingGroup]:
             pages.texts += _missing(plan, PUBLIC_FIELDS[WorkPlan])
             for activity in activities.get(pk, []):
                 pages.texts += _missing(activity, PUBLIC_FIELDS[PlanActivity])
+    for pk in sorted(set(topics) - topics_done):
+        pages.texts += _missing(topics[pk], ("title",))
     documents = Document.objects.filter(access=Access.PUBLIC).filter(_lacking(Document))
     for document in documents.order_by("symbol", "annex"):
         pages.texts += _missing(document, PUBLIC_FIELDS[Document])

@@ -179,8 +179,9 @@ def test_the_missing_page_reads_as_many_queries_whatever_the_number_of_texts(
 
 
 # The session and the account (2), its permissions (1), then meetings, agenda items, plans,
-# activities, documents, conferences (6): missing_translations.
-QUERIES = 9
+# topics, activities, documents, conferences (7): missing_translations. (The meetings of the
+# topics lacking a title are read only when there are some: one more.)
+QUERIES = 10
 
 
 def test_the_pages_read_in_french_show_the_french_versions_and_mark_the_rest(client_for, work_plan):
@@ -205,3 +206,20 @@ def test_the_pages_read_in_french_show_the_french_versions_and_mark_the_rest(cli
     ) in html
     conferences = client.get(reverse("meetings:conferences"), HTTP_ACCEPT_LANGUAGE="fr").text
     assert "CEP4" in conferences and "Genève" in conferences
+
+
+def test_a_standard_topic_lacking_a_language_is_listed_with_its_next_meeting(
+    client_for, translated
+):
+    from meetings.models import StandardTopic
+
+    _plan, meeting, _item = translated
+    topic = StandardTopic.objects.create(
+        code="aob", title_en="Any other business", title_fr="Divers"
+    )
+    AgendaItem.objects.create(meeting=meeting, order=2, topic=topic)
+    page = client_for("secretariat").get(reverse("meetings:translations_missing"))
+    first = page.context["groups"][0]
+    assert meeting.heading in first.heading
+    assert [(t.record, t.missing) for t in first.texts] == [(topic, ["es"])]
+    assert reverse("meetings:topic_edit", args=["aob"]) in page.text

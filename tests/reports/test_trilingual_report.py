@@ -32,7 +32,9 @@ def _english_sentences() -> list[str]:
     """Every English sentence the records hold for the plan of 31 May 2018 (titles, the plan's
     description, agenda wordings and notes, activities), and the meeting's English title."""
     plan = WorkPlan.objects.get(reference_key="csp4-work-plan")
-    texts = [plan.title, plan.description, meeting_on(MAY).title]
+    # The meetings' English titles too: "Évolution depuis WGTU meeting, 7 March 2018" was the
+    # French report's line before issue 22.
+    texts = [plan.title, plan.description, *plan.meetings.values_list("title", flat=True)]
     for item in AgendaItem.objects.filter(meeting__plan=plan).select_related("topic"):
         texts += [item.title, item.description, item.public_notes]
         if item.topic:
@@ -62,6 +64,8 @@ def test_the_report_of_31_may_2018_has_no_english_sentence_from_the_records(rend
     assert getattr(plan, f"title_{language}") in text
     activity = PlanActivity.objects.get(reference_key="csp4-outreach")
     assert " ".join(getattr(activity, f"title_{language}").split()) in text
+    march = composed_meeting_title(meeting_on("2018-03-07").date, language, short=True)
+    assert march in text  # "Évolution depuis Réunion du GTUT, 7 mars 2018"
     for acronym in ACRONYMS[language]:
         assert acronym in text, (language, acronym)
     assert "CSP4" not in text and "WGTU" not in text
