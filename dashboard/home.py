@@ -54,7 +54,7 @@ def meeting_readiness(meeting: Meeting) -> list[dict]:
     if not meeting.agenda_items.exists():
         problems.append(
             {
-                "text": _("The agenda of %(meeting)s is empty.") % {"meeting": meeting.title},
+                "text": _("The agenda of %(meeting)s is empty.") % {"meeting": meeting.heading},
                 "url": meeting.get_absolute_url(),
             }
         )
@@ -82,7 +82,7 @@ def unpublished_reports(today: dt.date, limit: int = UNPUBLISHED_SHOWN) -> list[
     meetings = Meeting.objects.held().filter(date__lte=today, report_published=False)
     return [
         {
-            "text": _("The report of %(meeting)s is not published.") % {"meeting": m.title},
+            "text": _("The report of %(meeting)s is not published.") % {"meeting": m.heading},
             "url": reverse("reports:index"),
         }
         for m in meetings.order_by("-date", "-pk")[:limit]

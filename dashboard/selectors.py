@@ -132,7 +132,7 @@ def upcoming_meetings(as_of: dt.date, limit: int = 5) -> list[dict]:
     meetings = Meeting.objects.filter(date__gt=as_of).not_cancelled().order_by("date", "pk")[:limit]
     return [
         {
-            "title": m.title,
+            "title": m.heading,
             "date": m.date,
             "venue": m.venue,
             "status": m.get_status_display(),

@@ -10,6 +10,8 @@ from django.utils.translation import gettext_lazy as _
 
 from caching.versions import data_version
 from meetings.models import Conference, ConferenceFormat
+from meetings.titles import conference_name
+from meetings.translated import version
 from states.api import JSON_OPTIONS, api_view, validated
 from states.cache import cached, max_age_for
 from states.dates import AsOfField
@@ -28,13 +30,22 @@ def _unbound_default(form_class, params):
 
 
 def conference_as_json(conference: Conference) -> dict:
+    """The conference in English (name and place, whatever the reader's language), with its
+    French and Spanish name and place under `translations` (a place not translated: null)."""
     return {
         "number": conference.number,
-        "name": conference.name,
+        "name": conference_name(conference.number, "en"),
         "opening": conference.opening.isoformat() if conference.opening else None,
         "closing": conference.closing.isoformat() if conference.closing else None,
-        "place": conference.place or None,
+        "place": version(conference, "place", "en") or None,
         "format": conference.format or None,
+        "translations": {
+            code: {
+                "name": conference_name(conference.number, code),
+                "place": version(conference, "place", code) or None,
+            }
+            for code in ("fr", "es")
+        },
     }
 
 
@@ -103,7 +114,15 @@ def openapi_part() -> dict:
             "ConferenceFormat": {"type": "string", "enum": list(ConferenceFormat.values)},
             "Conference": {
                 "type": "object",
-                "required": ["number", "name", "opening", "closing", "place", "format"],
+                "required": [
+                    "number",
+                    "name",
+                    "opening",
+                    "closing",
+                    "place",
+                    "format",
+                    "translations",
+                ],
                 "additionalProperties": False,
                 "properties": {
                     "number": {"type": "integer", "minimum": 1, "examples": [12]},
@@ -121,6 +140,27 @@ def openapi_part() -> dict:
                             {"type": "null"},
                         ]
                     },
+                    "translations": {
+                        "type": "object",
+                        "description": "The name and place in French and Spanish (the ATT's "
+                        "acronyms: CEP in French, CEEP in Spanish); a place not translated "
+                        "is null.",
+                        "required": ["fr", "es"],
+                        "additionalProperties": False,
+                        "properties": {
+                            code: {"$ref": "#/components/schemas/ConferenceTranslation"}
+                            for code in ("fr", "es")
+                        },
+                    },
+                },
+            },
+            "ConferenceTranslation": {
+                "type": "object",
+                "required": ["name", "place"],
+                "additionalProperties": False,
+                "properties": {
+                    "name": {"type": "string", "examples": ["CEP12"]},
+                    "place": {"type": ["string", "null"], "examples": ["Genève"]},
                 },
             },
         },

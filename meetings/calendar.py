@@ -10,10 +10,10 @@ date at once, with no change of code. A conference whose days are to be fixed is
 from django.core.cache import cache
 from django.db.models import IntegerField, Value
 from django.urls import reverse
-from django.utils.translation import gettext as _
 
 from caching.versions import data_version
 from meetings.models import Conference, Meeting
+from meetings.titles import body_acronym, conference_name
 from states.keydates import CSP, MEETING, KeyDate
 
 # The tables behind the key dates: their data version keys whatever shows them.
@@ -54,10 +54,13 @@ def key_dates(version: str | None = None) -> list[KeyDate]:
     for day, number, kind in rows:
         if kind == CSP:
             items.append(
-                KeyDate(day, f"CSP{number}", CSP, reverse("meetings:conference", args=[number]))
+                KeyDate(
+                    day, conference_name(number), CSP, reverse("meetings:conference", args=[number])
+                )
             )
         else:
-            items.append(KeyDate(day, _("WGTU"), MEETING))
+            # The body's acronym in the active language: WGTU, GTUT (meetings.titles).
+            items.append(KeyDate(day, body_acronym("wgtu"), MEETING))
     return sorted(items, key=lambda k: (k.date, k.kind))
 
 

@@ -21,6 +21,7 @@ from meetings.models import (
     WorkPlan,
 )
 from meetings.services import meeting_period_error
+from meetings.translated import LANGUAGE_CODES, column, translation_columns
 from meetings.validators import validate_document_symbol
 from states.dates import TreatyDateField
 from states.models import State
@@ -171,7 +172,12 @@ class NextCycleForm(forms.Form):
         help_text=gettext_lazy("YYYY-MM-DD; optional, meetings can be added later."),
     )
     meeting_title = forms.CharField(
-        label=gettext_lazy("First meeting: title"), max_length=200, required=False
+        label=gettext_lazy("First meeting: title"),
+        max_length=200,
+        required=False,
+        help_text=gettext_lazy(
+            "Leave empty to use the title composed from the body and the date, in each language."
+        ),
     )
 
     def __init__(self, *args, plan: WorkPlan, next_conference: Conference | None, **kwargs):
@@ -457,3 +463,57 @@ class PresenterForm(VersionedModelForm):
                     "slides_symbol", _("A document with this symbol (and annex) already exists.")
                 )
         return data
+
+
+class TranslationForm(VersionedModelForm):
+    """The side-by-side editor of one record's texts (English | French | Spanish): every
+    language version of each translatable text, the language of the original, and whether
+    the translations are the Secretariat's. Built per model by translation_form_for."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name in translation_columns(self._meta.model):
+            widget = self.fields[name].widget
+            if isinstance(widget, forms.Textarea):
+                widget.attrs["rows"] = 4
+            widget.attrs["class"] = "form-control"
+
+    def rows(self) -> list[dict]:
+        """One row per text: its name and its field in each language (the template's table)."""
+        model = self._meta.model
+        return [
+            {
+                "name": name,
+                "label": str(model._meta.get_field(name).verbose_name),
+                "cells": [self[column(model, name, code)] for code in LANGUAGE_CODES],
+            }
+            for name in model.TRANSLATED_FIELDS
+        ]
+
+    def clean(self):
+        data = super().clean()
+        model = self._meta.model
+        original = data.get("original_language") or "en"
+        if model is Meeting:
+            # A meeting's titles override the composed one, in any language alone.
+            return data
+        for name in model.TRANSLATED_FIELDS:
+            versions = [data.get(column(model, name, code)) or "" for code in LANGUAGE_CODES]
+            if (
+                any(v.strip() for v in versions)
+                and not (data.get(column(model, name, original)) or "").strip()
+            ):
+                self.add_error(
+                    column(model, name, original),
+                    _("This is the original: it cannot be empty while a translation exists."),
+                )
+        return data
+
+
+def translation_form_for(model):
+    """The TranslationForm class of `model` (a model with TRANSLATED_FIELDS)."""
+    return forms.modelform_factory(
+        model,
+        form=TranslationForm,
+        fields=["original_language", "unofficial_translation", *translation_columns(model)],
+    )

@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from icalendar import Calendar, Event
 
 from meetings.models import Access, Conference, Meeting, MeetingStatus
+from meetings.translated import localized
 
 UID_DOMAIN = "wgtu-portal"
 PRODUCT_ID = "-//ATT WGTU//WGTU Portal//EN"
@@ -77,7 +78,7 @@ def conference_event(conference: Conference, absolute) -> CalendarEvent:
         url=absolute(conference.get_absolute_url()),
         sequence=conference.revisions,
         stamp=_stamp(conference, conference.opening),
-        location=conference.place,
+        location=localized(conference, "place").plain,
         description="\n".join(details),
     )
 
@@ -88,13 +89,13 @@ def meeting_event(meeting: Meeting, absolute) -> CalendarEvent:
         uid=f"meeting-{meeting.pk}@{UID_DOMAIN}",
         first_day=meeting.date,
         last_day=meeting.date,
-        summary=meeting.title,
+        summary=meeting.heading,
         url=absolute(meeting.get_absolute_url()),
         sequence=meeting.revisions,
         stamp=_stamp(meeting, meeting.date),
         location=meeting.venue,
         description=_("Working Group on Treaty Universalization · %(plan)s")
-        % {"plan": meeting.plan.title},
+        % {"plan": str(meeting.plan)},
         cancelled=meeting.status == MeetingStatus.CANCELLED,
         internal=meeting.access == Access.INTERNAL,
     )

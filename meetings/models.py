@@ -18,6 +18,8 @@ from django.utils.translation import get_language, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from meetings.titles import conference_name, meeting_title
+from meetings.translated import localized
 from meetings.validators import validate_document_symbol
 from states.dates import validate_in_range
 from states.models import State
@@ -34,6 +36,26 @@ def _unique_reference_key(model_name: str) -> models.UniqueConstraint:
         fields=["reference_key"],
         condition=~Q(reference_key=""),
         name=f"{model_name}_reference_key_unique",
+    )
+
+
+def _original_language_field():
+    return models.CharField(
+        _("original language"),
+        max_length=2,
+        choices=[("en", _("English")), ("fr", _("French")), ("es", _("Spanish"))],
+        default="en",
+        help_text=_(
+            "The language this record's texts were written in; the others are translations."
+        ),
+    )
+
+
+def _unofficial_translation_field():
+    return models.BooleanField(
+        _("translated by the Secretariat"),
+        default=False,
+        help_text=_("The translations are the Secretariat's, not official ATT translations."),
     )
 
 
@@ -89,7 +111,11 @@ class Conference(models.Model):
         _("first day"), null=True, blank=True, validators=[validate_in_range]
     )
     closing = models.DateField(_("last day"), null=True, blank=True, validators=[validate_in_range])
-    place = models.CharField(_("place"), max_length=200, blank=True)
+    place = models.CharField(_("place (English)"), max_length=200, blank=True)
+    place_fr = models.CharField(_("place (French)"), max_length=200, blank=True)
+    place_es = models.CharField(_("place (Spanish)"), max_length=200, blank=True)
+    original_language = _original_language_field()
+    unofficial_translation = _unofficial_translation_field()
     format = models.CharField(_("format"), max_length=20, choices=ConferenceFormat, blank=True)
     president = models.CharField(_("President"), max_length=200, blank=True)
     president_state = models.ForeignKey(
@@ -113,6 +139,8 @@ class Conference(models.Model):
     notes = models.TextField(_("notes"), blank=True)
     reference_key = _reference_key_field()
     version = models.PositiveIntegerField(default=1, editable=False)
+
+    TRANSLATED_FIELDS = ("place",)
 
     objects = ConferenceQuerySet.as_manager()
     history = HistoricalRecords()
@@ -155,8 +183,9 @@ class Conference(models.Model):
 
     @property
     def name(self) -> str:
-        """CSP12 (the same in every language, as the ATT's documents write it)."""
-        return f"CSP{self.number}"
+        """CSP12 in the active language: CEP12 in French, CEEP12 in Spanish, as the ATT's
+        French and Spanish documents write it (meetings.titles)."""
+        return conference_name(self.number)
 
     @property
     def is_dated(self) -> bool:
@@ -180,7 +209,9 @@ class WorkPlan(models.Model):
     (e.g. CSP3 → CSP4). Its period runs from the opening conference's first day to the prepared
     one's last day (open-ended while those days are to be fixed)."""
 
-    title = models.CharField(_("title"), max_length=200)
+    title = models.CharField(_("title (English)"), max_length=200)
+    title_fr = models.CharField(_("title (French)"), max_length=200, blank=True)
+    title_es = models.CharField(_("title (Spanish)"), max_length=200, blank=True)
     opening_conference = models.ForeignKey(
         Conference,
         on_delete=models.PROTECT,
@@ -200,9 +231,15 @@ class WorkPlan(models.Model):
         verbose_name=_("standing agenda topics"),
         help_text=_("The default agenda of each new meeting of the plan."),
     )
-    description = models.TextField(_("description"), blank=True)
+    description = models.TextField(_("description (English)"), blank=True)
+    description_fr = models.TextField(_("description (French)"), blank=True)
+    description_es = models.TextField(_("description (Spanish)"), blank=True)
+    original_language = _original_language_field()
+    unofficial_translation = _unofficial_translation_field()
     reference_key = _reference_key_field()
     version = models.PositiveIntegerField(default=1, editable=False)
+
+    TRANSLATED_FIELDS = ("title", "description")
 
     objects = WorkPlanQuerySet.as_manager()
     history = HistoricalRecords(m2m_fields=[standing_topics])
@@ -221,7 +258,7 @@ class WorkPlan(models.Model):
         ]
 
     def __str__(self):
-        return self.title
+        return localized(self, "title").plain
 
     def get_absolute_url(self):
         return reverse("meetings:plan", args=[self.pk])
@@ -307,7 +344,18 @@ class Meeting(models.Model):
         WorkPlan, on_delete=models.PROTECT, related_name="meetings", verbose_name=_("work plan")
     )
     date = models.DateField(_("date"))
-    title = models.CharField(_("title"), max_length=200)
+    # The title is composed from the body and the date in the reader's language
+    # (meetings.titles); these override it per language when the Secretariat sets them.
+    title = models.CharField(
+        _("title (English)"),
+        max_length=200,
+        blank=True,
+        help_text=_("Leave empty to use the title composed from the body and the date."),
+    )
+    title_fr = models.CharField(_("title (French)"), max_length=200, blank=True)
+    title_es = models.CharField(_("title (Spanish)"), max_length=200, blank=True)
+    original_language = _original_language_field()
+    unofficial_translation = _unofficial_translation_field()
     venue = models.CharField(_("venue"), max_length=200, blank=True)
     status = models.CharField(
         _("status"), max_length=10, choices=MeetingStatus, default=MeetingStatus.PLANNED
@@ -346,6 +394,8 @@ class Meeting(models.Model):
     reference_key = _reference_key_field()
     version = models.PositiveIntegerField(default=1, editable=False)
 
+    TRANSLATED_FIELDS = ("title",)
+
     objects = MeetingQuerySet.as_manager()
     history = HistoricalRecords()
 
@@ -383,7 +433,7 @@ class Meeting(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.title} ({self.date.isoformat()})"
+        return f"{self.heading} ({self.date.isoformat()})"
 
     def get_absolute_url(self):
         return reverse("meetings:meeting", args=[self.pk])
@@ -407,6 +457,16 @@ class Meeting(models.Model):
         if self.end_time is not None:
             span += "\N{EN DASH}" + self.end_time.strftime("%H:%M")
         return f"{span} ({self.time_zone})"
+
+    def heading(self) -> str:
+        """The title in the active language: the Secretariat's, else composed (meetings.titles)."""
+        return meeting_title(self).text
+
+    @property
+    def label(self) -> str:
+        """The short title (chart markers, "since …"): the Secretariat's, else "Réunion du GTUT,
+        31 mai 2018"."""
+        return meeting_title(self, short=True).text
 
 
 class StandardTopic(TranslatedTitleMixin, models.Model):
@@ -447,16 +507,26 @@ class AgendaItem(models.Model):
         verbose_name=_("standard topic"),
     )
     title = models.CharField(
-        _("title"),
+        _("title (English)"),
         max_length=300,
         blank=True,
         help_text=_("Required when no standard topic is chosen."),
     )
-    description = models.TextField(_("description"), blank=True)
+    title_fr = models.CharField(_("title (French)"), max_length=300, blank=True)
+    title_es = models.CharField(_("title (Spanish)"), max_length=300, blank=True)
+    description = models.TextField(_("description (English)"), blank=True)
+    description_fr = models.TextField(_("description (French)"), blank=True)
+    description_es = models.TextField(_("description (Spanish)"), blank=True)
     presenter = models.CharField(_("presenter"), max_length=200, blank=True)
     public_notes = models.TextField(
-        _("notes"), blank=True, help_text=_("Visible to every signed-in user, Delegates included.")
+        _("notes (English)"),
+        blank=True,
+        help_text=_("Visible to every signed-in user, Delegates included."),
     )
+    public_notes_fr = models.TextField(_("notes (French)"), blank=True)
+    public_notes_es = models.TextField(_("notes (Spanish)"), blank=True)
+    original_language = _original_language_field()
+    unofficial_translation = _unofficial_translation_field()
     internal_notes = models.TextField(
         _("internal notes and minutes"),
         blank=True,
@@ -464,6 +534,8 @@ class AgendaItem(models.Model):
     )
     reference_key = _reference_key_field()
     version = models.PositiveIntegerField(default=1, editable=False)
+
+    TRANSLATED_FIELDS = ("title", "description", "public_notes")
 
     history = HistoricalRecords()
 
@@ -488,8 +560,16 @@ class AgendaItem(models.Model):
 
     @property
     def heading(self) -> str:
-        """The free title if one is given, else the standard topic's title (active language)."""
-        return self.title or (self.topic.title if self.topic_id else "")
+        """The free title in the active language (with its marker when it is not in it), else
+        the standard topic's title (active language)."""
+        return self.localized_heading.plain
+
+    @property
+    def localized_heading(self):
+        """The free title (meetings.translated.Localized), else the standard topic's title."""
+        if self.title or self.title_fr or self.title_es or not self.topic_id:
+            return localized(self, "title")
+        return localized(self.topic, "title")
 
 
 class ActivityKind(models.TextChoices):
@@ -513,8 +593,14 @@ class PlanActivity(models.Model):
         WorkPlan, on_delete=models.CASCADE, related_name="activities", verbose_name=_("work plan")
     )
     kind = models.CharField(_("kind"), max_length=10, choices=ActivityKind)
-    title = models.CharField(_("title"), max_length=300)
-    description = models.TextField(_("description"), blank=True)
+    title = models.CharField(_("title (English)"), max_length=300)
+    title_fr = models.CharField(_("title (French)"), max_length=300, blank=True)
+    title_es = models.CharField(_("title (Spanish)"), max_length=300, blank=True)
+    description = models.TextField(_("description (English)"), blank=True)
+    description_fr = models.TextField(_("description (French)"), blank=True)
+    description_es = models.TextField(_("description (Spanish)"), blank=True)
+    original_language = _original_language_field()
+    unofficial_translation = _unofficial_translation_field()
     start_date = models.DateField(_("from"), null=True, blank=True)
     end_date = models.DateField(_("until"), null=True, blank=True)
     status = models.CharField(
@@ -523,6 +609,8 @@ class PlanActivity(models.Model):
     order = models.PositiveSmallIntegerField(_("order"), default=100)
     reference_key = _reference_key_field()
     version = models.PositiveIntegerField(default=1, editable=False)
+
+    TRANSLATED_FIELDS = ("title", "description")
 
     history = HistoricalRecords()
 
@@ -549,7 +637,7 @@ class PlanActivity(models.Model):
         ]
 
     def __str__(self):
-        return self.title
+        return localized(self, "title").plain
 
 
 class DocumentKind(models.TextChoices):
@@ -590,7 +678,11 @@ class Document(models.Model):
         related_name="annexes",
         verbose_name=_("annex of"),
     )
-    title = models.CharField(_("title"), max_length=300)
+    title = models.CharField(_("title (English)"), max_length=300)
+    title_fr = models.CharField(_("title (French)"), max_length=300, blank=True)
+    title_es = models.CharField(_("title (Spanish)"), max_length=300, blank=True)
+    original_language = _original_language_field()
+    unofficial_translation = _unofficial_translation_field()
     date = models.DateField(_("date"), null=True, blank=True)
     kind = models.CharField(_("kind"), max_length=15, choices=DocumentKind)
     access = models.CharField(
@@ -619,6 +711,8 @@ class Document(models.Model):
     note = models.TextField(_("note"), blank=True)
     reference_key = _reference_key_field()
     version = models.PositiveIntegerField(default=1, editable=False)
+
+    TRANSLATED_FIELDS = ("title",)
 
     objects = DocumentQuerySet.as_manager()
     history = HistoricalRecords()

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 from django.db import transaction
 from django.db.models import Count, Max
+from django.utils import translation
 from django.utils.translation import gettext as _
 
 from meetings import reference
@@ -29,6 +30,8 @@ from meetings.models import (
     StandardTopic,
     WorkPlan,
 )
+from meetings.titles import conference_name
+from meetings.translated import LANGUAGE_CODES, active_language, translation_columns
 from states.dates import parse_iso_date
 from states.models import State
 from states.versioning import record_change, versioned_update
@@ -124,6 +127,8 @@ def conference_rows(path=None) -> list[dict]:
                     "opening": parse_iso_date(opening) if opening else None,
                     "closing": parse_iso_date(closing) if closing else None,
                     "place": row["place"].strip(),
+                    "place_fr": reference.PLACES.get(row["place"].strip(), ("", ""))[0],
+                    "place_es": reference.PLACES.get(row["place"].strip(), ("", ""))[1],
                     "format": reference.CONFERENCE_FORMATS.get(row["format"].strip(), ""),
                     "president": row["president"].strip(),
                     "president_state_id": states.get(row["president_state"].strip()),
@@ -191,11 +196,20 @@ def work_plan_load() -> SeedReport:
         meeting = _seed(Meeting, {"reference_key": key}, {"plan": plan, **values}, report)
         if meeting is None:
             continue
-        for order, (topic_code, wording) in enumerate(items, start=1):
+        for order, (topic_code, wording, french, spanish) in enumerate(items, start=1):
             item_key = f"{key}-{order}"
             topic = topics[topic_code]
             # A topic a person deleted: the item keeps the source's wording as its free title.
-            values = {"topic": topic, "title": "" if topic else wording, "description": wording}
+            values = {
+                **reference.SECRETARIAT_TRANSLATION,
+                "topic": topic,
+                "title": "" if topic else wording,
+                "title_fr": "" if topic else french,
+                "title_es": "" if topic else spanish,
+                "description": wording,
+                "description_fr": french,
+                "description_es": spanish,
+            }
             if not AgendaItem.objects.filter(reference_key=item_key).exists():
                 values["order"] = _free_order(meeting, order)
             _seed(AgendaItem, {"reference_key": item_key}, {"meeting": meeting, **values}, report)
@@ -302,6 +316,30 @@ def next_conference(plan: WorkPlan) -> Conference | None:
     return Conference.objects.filter(number=plan.conference.number + 1).first()
 
 
+def default_plan_title(number: int, language: str | None = None) -> str:
+    """ "Work plan for the CSP5 preparatory meetings", in `language` (default: active)."""
+    language = language or active_language()
+    with translation.override(language):
+        return _("Work plan for the %(conference)s preparatory meetings") % {
+            "conference": conference_name(number, language)
+        }
+
+
+def _plan_titles(title: str, number: int) -> dict:
+    """The new plan's title columns: the default title in each language when `title` is the
+    default in some language (a translation the catalogue lacks stays empty, never English in
+    a French column); else `title` as the English version."""
+    defaults = {code: default_plan_title(number, code) for code in LANGUAGE_CODES}
+    if title not in defaults.values():
+        return {"title": title}
+    english = defaults["en"]
+    return {
+        "title": english,
+        "title_fr": defaults["fr"] if defaults["fr"] != english else "",
+        "title_es": defaults["es"] if defaults["es"] != english else "",
+    }
+
+
 @transaction.atomic
 def next_cycle_start(
     *,
@@ -324,7 +362,9 @@ def next_cycle_start(
         conference = Conference(number=opening.number + 1)
         conference._history_user = user
         conference.save()
-    new_plan = WorkPlan(title=title, opening_conference=opening, conference=conference)
+    new_plan = WorkPlan(
+        **_plan_titles(title, conference.number), opening_conference=opening, conference=conference
+    )
     new_plan._history_user = user
     new_plan.save()
     new_plan.standing_topics.set(standing_topics)
@@ -332,10 +372,12 @@ def next_cycle_start(
         copy = PlanActivity(
             plan=new_plan,
             kind=activity.kind,
-            title=activity.title,
-            description=activity.description,
             status=ActivityStatus.TO_CONFIRM,
             order=order,
+            original_language=activity.original_language,
+            unofficial_translation=activity.unofficial_translation,
+            # Every language version goes along (meetings.translated).
+            **{name: getattr(activity, name) for name in translation_columns(PlanActivity)},
         )
         copy._history_user = user
         copy.save()
@@ -343,8 +385,8 @@ def next_cycle_start(
         meeting = Meeting(
             plan=new_plan,
             date=meeting_date,
-            title=meeting_title
-            or _("WGTU meeting, %(date)s") % {"date": meeting_date.strftime("%d %B %Y")},
+            # Empty: the title composed in each reader's language (meetings.titles).
+            title=meeting_title,
             status=MeetingStatus.PLANNED,
         )
         meeting_create(meeting=meeting, user=user)

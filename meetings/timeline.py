@@ -9,6 +9,9 @@ from dataclasses import dataclass
 
 from django.utils.translation import gettext as _
 
+from meetings.translated import localized
+from states.bodies import meeting_kind_label
+
 
 @dataclass(frozen=True)
 class Entry:
@@ -34,7 +37,7 @@ def plan_timeline(plan, meetings, activities) -> tuple[list[Entry], list]:
                 meeting.date,
                 None,
                 "meeting",
-                meeting.title,
+                meeting.heading,
                 meeting.get_absolute_url(),
                 meeting.status,
                 meeting.get_status_display(),
@@ -50,7 +53,7 @@ def plan_timeline(plan, meetings, activities) -> tuple[list[Entry], list]:
                 activity.start_date,
                 activity.end_date,
                 "activity",
-                activity.title,
+                localized(activity, "title").plain,
                 "",
                 activity.status,
                 activity.get_status_display(),
@@ -65,6 +68,6 @@ def plan_timeline(plan, meetings, activities) -> tuple[list[Entry], list]:
 def kind_label(kind: str) -> str:
     return {
         "conference": _("Conference of States Parties"),
-        "meeting": _("WGTU meeting"),
+        "meeting": meeting_kind_label(),
         "activity": _("Activity"),
     }[kind]

@@ -11,6 +11,7 @@ from meetings.views import (
     presenters,
     reports,
     summaries,
+    translations,
 )
 
 app_name = "meetings"
@@ -115,6 +116,17 @@ urlpatterns = [
         "calendar/private/<int:pk>/revoke/",
         calendar.CalendarTokenRevokeView.as_view(),
         name="calendar_token_revoke",
+    ),
+    # Content in three languages: the side-by-side editor, the texts lacking a version
+    path(
+        "translations/missing/",
+        translations.MissingTranslationsView.as_view(),
+        name="translations_missing",
+    ),
+    path(
+        "translations/<slug:kind>/<int:pk>/",
+        translations.TranslationEditView.as_view(),
+        name="translation_edit",
     ),
     # Standard topics
     path("topics/", pages.TopicListView.as_view(), name="topics"),

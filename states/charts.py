@@ -16,6 +16,7 @@ from xml.sax.saxutils import escape, quoteattr
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
+from states.bodies import meeting_kind_label
 from states.models import Region, Status
 
 FONT = "DejaVu Sans, Verdana, sans-serif"
@@ -257,7 +258,7 @@ def parties_over_time_svg(
             _("States Parties (in force)"),
             _("Instruments deposited"),
             _("Conference of States Parties"),
-            _("WGTU meeting"),
+            meeting_kind_label(),  # the ATT's acronym in each language (states.bodies)
         ],
         left=left,
         right=width - right,

@@ -215,6 +215,7 @@ ACCESS: dict[str, Access] = {
     # Calendar feeds' page; private feeds for the Secretariat and the Co-chairs (the sample is
     # the co-chair's own: its owner and the Secretariat may revoke it)
     "meetings:calendar": page(SIGNED_IN),
+    "meetings:translations_missing": page(SECRETARIAT),
     "meetings:calendar_token": action(INTERNAL),
     "meetings:calendar_token_revoke": action(INTERNAL),
 }
@@ -297,6 +298,7 @@ SAMPLES = {
     "meetings:participants_import_confirm": lambda d: {"pk": d.meeting.pk},
     "meetings:agenda_item_create": lambda d: {"meeting_pk": d.meeting.pk},
     "meetings:agenda_item_edit": lambda d: {"pk": d.agenda_item.pk},
+    "meetings:translation_edit": lambda d: {"kind": "agenda-item", "pk": d.agenda_item.pk},
     "meetings:agenda_item_move": lambda d: {"pk": d.agenda_item.pk},
     "meetings:agenda_item_delete": lambda d: {"pk": d.agenda_item.pk},
     "meetings:topic": lambda d: {"code": d.topic.code},

@@ -14,9 +14,18 @@ from challenges.models import ChallengeTag
 from challenges.selectors import state_profile
 from meetings.delegations import meeting_delegations
 from meetings.indicators import participation_indicators
-from meetings.models import AgendaItem, Meeting, MeetingStatus, ReportEdition, WorkPlan
+from meetings.models import (
+    AgendaItem,
+    Meeting,
+    MeetingStatus,
+    PlanActivity,
+    ReportEdition,
+    WorkPlan,
+)
 from meetings.record import Presenter
 from meetings.summaries import Summary, SummaryState
+from meetings.titles import body_name, meeting_title
+from meetings.translated import active_language, localized
 from outreach import selectors as outreach_selectors
 from pipeline.selectors import pipeline_on, state_entries
 from states import freshness, notifications, overview, selectors
@@ -37,7 +46,7 @@ def previous_reference(meeting: Meeting) -> KeyDate:
         .first()
     )
     if previous is not None:
-        return KeyDate(previous.date, previous.title, MEETING)
+        return KeyDate(previous.date, previous.label, MEETING)
     opening = meeting.plan.opening_conference
     return KeyDate(opening.opening, opening.name, CSP)
 
@@ -106,10 +115,53 @@ def joining_pipeline(on: dt.date, since: KeyDate) -> dict:
     }
 
 
+def record_texts(plan, items, activities) -> dict:
+    """The records' texts the report prints, in the active language (meetings.translated): the
+    plan's title, each agenda item's heading and public notes, each plan activity's title and
+    description; with how many are shown in their original language for want of a translation
+    (the cover says so), and whether any translation shown is the Secretariat's, not official."""
+    language = active_language()
+    agenda = [
+        {
+            "item": item,
+            "heading": item.localized_heading,
+            "notes": localized(item, "public_notes"),
+        }
+        for item in items
+    ]
+    activity_rows = [
+        {
+            "activity": a,
+            "title": localized(a, "title"),
+            "description": localized(a, "description"),
+        }
+        for a in activities
+    ]
+    plan_title = localized(plan, "title")
+    shown = [plan_title]
+    for row in agenda:
+        shown += [row["heading"], row["notes"]]
+    for row in activity_rows:
+        shown += [row["title"], row["description"]]
+    records = [plan, *items, *activities]
+    return {
+        "plan_title": plan_title,
+        "agenda": agenda,
+        "plan_activities": activity_rows,
+        "shown_in_original": sum(1 for text in shown if text.is_fallback),
+        "unofficial_translation": any(
+            getattr(r, "unofficial_translation", False)
+            and getattr(r, "original_language", "en") != language
+            for r in records
+        ),
+    }
+
+
 def meeting_report_context(meeting: Meeting, edition: str, *, annex_limit: int | None = None):
     """Everything the meeting report shows, as of the meeting's date.
 
-    Queries: the plan with its conferences (1), agenda (2), presenters (1), summaries (1), previous meeting (1), counts (2),
+    Queries: the plan with its conferences (1), agenda (2), presenters (1), summaries (1), plan
+    activities (1), previous meeting (1), counts (2),
     changes (3), chart (1), states (1), plan meetings for the markers (1), public activities (2),
     the freshness line (1), the participations and their states' status (2); the internal edition adds the open challenges (1), the period's
     activities (4), the joining pipeline (2) and participation in the cycle's meetings (3). `annex_limit` keeps only the first N states
@@ -133,6 +185,7 @@ def meeting_report_context(meeting: Meeting, edition: str, *, annex_limit: int |
     }
     for item in items:
         item.summary = summaries.get(item.pk)
+    activities = list(PlanActivity.objects.filter(plan=plan).exclude(status="cancelled"))
     since = previous_reference(meeting)
     counts = State.objects.counts_on(on)
     change = overview.change_between(since, on, counts, overview.no_url)
@@ -144,7 +197,7 @@ def meeting_report_context(meeting: Meeting, edition: str, *, annex_limit: int |
     opening = plan.opening_conference
     markers = [KeyDate(opening.opening, opening.name, CSP)] if opening.is_dated else []
     markers += [
-        KeyDate(m.date, m.title, MEETING)
+        KeyDate(m.date, m.label, MEETING)
         for m in plan.meetings.filter(date__lte=on).exclude(status=MeetingStatus.CANCELLED)
     ]
     period_start = since.date + ONE_DAY
@@ -154,8 +207,12 @@ def meeting_report_context(meeting: Meeting, edition: str, *, annex_limit: int |
         "edition": edition,
         "internal": internal,
         "as_of": on,
-        "document_title": meeting.document_symbol or meeting.title,
+        "document_title": meeting.document_symbol or meeting.heading,
         "items": items,
+        **record_texts(plan, items, activities),
+        "meeting_title": meeting_title(meeting),
+        "treaty_name": body_name("att"),
+        "body_name": body_name("wgtu"),
         "counts": counts,
         "status_rows": status_rows(counts, change.before),
         "region_rows": overview.region_rows(counts),

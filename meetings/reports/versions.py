@@ -33,6 +33,7 @@ from meetings.models import (
     Meeting,
     Organization,
     Participation,
+    PlanActivity,
     Presenter,
     StandardTopic,
     WorkPlan,
@@ -43,12 +44,13 @@ from pipeline.models import ProcedureStage, StageEntry
 from states.models import State, TreatyAction
 
 # Bump when the report's content changes in code (context builders) rather than in templates.
-RENDERER_VERSION = "2"
+RENDERER_VERSION = "4"
 
 # What the public edition reads: the ledger, the plan and its conferences, its meetings and
 # agendas, the public outreach with its states. (Reference documents appear only as the slides
 # of presenters, by their symbol.)
 PUBLIC_MODELS = (State, TreatyAction, Conference, WorkPlan, Meeting, AgendaItem, StandardTopic)
+PUBLIC_MODELS += (PlanActivity,)  # the plan's other activities (issue 22)
 PUBLIC_MODELS += PUBLIC_VERSIONED
 # The meeting record (issue 16): who took part, who presented (with the slides' symbol), the
 # summaries.

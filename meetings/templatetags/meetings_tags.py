@@ -1,10 +1,12 @@
-"""Formatting for the meetings pages: date ranges, status badges, language-version badges."""
+"""Formatting for the meetings pages: date ranges, status badges, language-version badges, and
+the records' texts in the reader's language with their fallback marker (`tr`)."""
 
 from django import template
 from django.utils.formats import date_format
 
 from meetings.models import Language
 from meetings.topics import portal_links
+from meetings.translated import localized
 
 register = template.Library()
 
@@ -56,3 +58,34 @@ def language_badges(document):
 def topic_links(topic, on):
     """The portal pages that know about `topic` (as of `on`); empty for a free item."""
     return portal_links(topic.code, on) if topic else []
+
+
+@register.filter
+def tr(obj, field: str):
+    """`field` of `obj` in the reader's language, escaped, with the discreet marker when only
+    another language's version exists ("(en anglais seulement)"): meetings.translated."""
+    if obj is None:
+        return ""
+    return localized(obj, field).html()
+
+
+@register.filter
+def tr_paragraphs(obj, field: str):
+    """Like `tr`, as paragraphs (a long text: notes, descriptions)."""
+    if obj is None:
+        return ""
+    return localized(obj, field).html(paragraphs=True)
+
+
+@register.filter
+def tr_plain(obj, field: str) -> str:
+    """Plain text with the marker (attributes, page titles)."""
+    if obj is None:
+        return ""
+    return localized(obj, field).plain
+
+
+@register.filter
+def agenda_heading(item):
+    """An agenda item's heading (its free title, else its topic's) with its marker, as HTML."""
+    return item.localized_heading.html()

@@ -79,7 +79,7 @@ class MeetingCalendarView(MeetingsReadMixin, View):
         )
         meeting = get_object_or_404(meetings, pk=pk)
         event = ical.meeting_event(meeting, request.build_absolute_uri)
-        content = ical.calendar_bytes([event], meeting.title)
+        content = ical.calendar_bytes([event], meeting.heading)
         filename = f"wgtu-meeting-{meeting.date.isoformat()}.ics"
         return ics_response(content, filename, private=True, attachment=True)
 

@@ -29,6 +29,7 @@ from meetings.models import (
     StandardTopic,
     WorkPlan,
 )
+from meetings.titles import conference_name
 from meetings.views.mixins import CreateWithMessageMixin, SecretariatMixin
 from states import versioning
 from states.versioning import StaleEditMixin
@@ -129,7 +130,7 @@ class NextCycleView(SecretariatMixin, FormView):
         return services.next_conference(self.plan)
 
     def next_name(self) -> str:
-        return f"CSP{self.plan.conference.number + 1}"
+        return conference_name(self.plan.conference.number + 1)
 
     def get_form_kwargs(self):
         return {
@@ -141,8 +142,7 @@ class NextCycleView(SecretariatMixin, FormView):
     def get_initial(self):
         activities = self.plan.activities.exclude(status=ActivityStatus.CANCELLED)
         return {
-            "title": _("Work plan for the %(conference)s preparatory meetings")
-            % {"conference": self.next_name()},
+            "title": services.default_plan_title(self.plan.conference.number + 1),
             "standing_topics": services.standing_topics_of(self.plan),
             "activities": list(activities),
         }

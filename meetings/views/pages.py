@@ -20,6 +20,7 @@ from meetings.models import (
 from meetings.summary_workflow import summaries_visible_to
 from meetings.timeline import plan_timeline
 from meetings.topics import STATUS_TOPIC
+from meetings.translated import translated_history_fields
 from meetings.views.mixins import MeetingsReadMixin, reads_internal
 from states.dates import today
 from states.history import history_entries, newest
@@ -37,13 +38,13 @@ def plan_history(plan: WorkPlan):
     entries = history_entries(
         plan_records.order_by("history_date", "history_id"),
         WorkPlan,
-        WorkPlanForm._meta.fields,
+        [*WorkPlanForm._meta.fields, *translated_history_fields(WorkPlan)],
         lambda r: _("Work plan"),
     )
     entries += history_entries(
         activity_records.order_by("history_date", "history_id"),
         PlanActivity,
-        PlanActivityForm._meta.fields,
+        [*PlanActivityForm._meta.fields, *translated_history_fields(PlanActivity)],
         lambda r: _("Activity “%(title)s”") % {"title": r.title},
     )
     return newest(entries, HISTORY_SHOWN)
@@ -58,13 +59,13 @@ def meeting_history(meeting: Meeting):
     entries = history_entries(
         meeting_records.order_by("history_date", "history_id"),
         Meeting,
-        [*MeetingForm._meta.fields, "report_published"],
+        [*MeetingForm._meta.fields, "report_published", *translated_history_fields(Meeting)],
         lambda r: _("Meeting"),
     )
     entries += history_entries(
         item_records.order_by("history_date", "history_id"),
         AgendaItem,
-        AgendaItemForm._meta.fields,
+        [*AgendaItemForm._meta.fields, *translated_history_fields(AgendaItem)],
         lambda r: (
             _("Agenda item “%(title)s”") % {"title": r.title or (r.topic.title if r.topic else "")}
         ),

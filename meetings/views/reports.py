@@ -178,13 +178,13 @@ class ReportPublicationView(PermissionRequiredMixin, View):
             messages.success(
                 request,
                 _("The report of %(meeting)s is published: Delegates can download it.")
-                % {"meeting": meeting.title},
+                % {"meeting": meeting.heading},
             )
         else:
             messages.success(
                 request,
                 _("The report of %(meeting)s is withdrawn: Delegates no longer see it.")
-                % {"meeting": meeting.title},
+                % {"meeting": meeting.heading},
             )
         return redirect("reports:index")
 

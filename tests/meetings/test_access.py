@@ -112,6 +112,9 @@ MATRIX = {
     "summary_final": (lambda o: [o["summary"]], SECRETARIAT, 405, 302),
     # Nobody comments on a final summary: every role may ask, and is refused.
     "summary_comment": (lambda o: [o["summary"]], EVERY_ROLE, 405, 403),
+    # Content in three languages: the side-by-side editor, the texts lacking a version
+    "translation_edit": (lambda o: ["agenda-item", o["item"]], SECRETARIAT, 200, 200),
+    "translations_missing": (lambda o: [], SECRETARIAT, 200, 405),
 }
 
 

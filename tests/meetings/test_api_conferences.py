@@ -22,6 +22,10 @@ def test_lists_csp1_to_csp12_with_the_days_of_the_file(client, reference_data):
         "closing": "2026-08-28",
         "place": "Geneva",
         "format": "in_person",
+        "translations": {
+            "fr": {"name": "CEP12", "place": "Genève"},
+            "es": {"name": "CEEP12", "place": "Ginebra"},
+        },
     }
     assert rows[5]["place"] is None and rows[5]["format"] == "written_procedure"
 
@@ -46,6 +50,10 @@ def test_a_conference_recorded_later_is_listed_at_once_dates_to_be_fixed_as_null
         "closing": None,
         "place": None,
         "format": None,
+        "translations": {
+            "fr": {"name": "CEP13", "place": None},
+            "es": {"name": "CEEP13", "place": None},
+        },
     }
     # Not opened on any day yet.
     assert len(client.get(URL, {"as_of": "9999-01-01"}).json()) == 12
@@ -79,7 +87,15 @@ def test_described_in_the_openapi_document(client, db):
     assert [p["name"] for p in operation["parameters"]] == ["as_of"]
     assert set(operation["responses"]) == {"200", "400", "405"}
     schema = document["components"]["schemas"]["Conference"]
-    assert schema["required"] == ["number", "name", "opening", "closing", "place", "format"]
+    assert schema["required"] == [
+        "number",
+        "name",
+        "opening",
+        "closing",
+        "place",
+        "format",
+        "translations",
+    ]
     formats = document["components"]["schemas"]["ConferenceFormat"]["enum"]
     assert formats == ["in_person", "hybrid", "written_procedure"]
 
@@ -102,3 +118,9 @@ def test_query_count_does_not_grow_with_conferences(
     # Cached: none within states.cache.PUBLIC_MAX_AGE for an anonymous reader.
     with django_assert_num_queries(0):
         client.get(URL)
+
+
+def test_the_names_stay_english_whatever_the_readers_language(client, reference_data):
+    rows = client.get(URL, HTTP_ACCEPT_LANGUAGE="fr").json()
+    assert rows[3]["name"] == "CSP4" and rows[3]["place"] == "Tokyo"
+    assert rows[3]["translations"]["es"] == {"name": "CEEP4", "place": "Tokio"}

@@ -17,6 +17,7 @@ from meetings.models import (
     Meeting,
     Organization,
     Participation,
+    PlanActivity,
     Presenter,
     RenderedReport,
     StandardTopic,
@@ -99,6 +100,11 @@ CASES = {
         lambda w: StandardTopic.objects.create(code="test-topic", title_en="A topic"),
         "title_en",
     ),
+    # The plan's other activities are printed since issue 22 (in the reader's language).
+    PlanActivity: (
+        lambda w: PlanActivity.objects.create(plan=w.plan, kind="workshop", title="A workshop"),
+        "title_fr",
+    ),
     OutreachActivity: (lambda w: OutreachActivityFactory(), "place"),
     FollowUp: (lambda w: FollowUpFactory(activity=w.activity), "action"),
     Challenge: (lambda w: Challenge.objects.create(code="8", title_en="Another"), "title_en"),
@@ -151,7 +157,7 @@ CASES = {
     ),
 }
 PUBLIC_TABLES = [State, TreatyAction, Conference, WorkPlan, Meeting, AgendaItem, StandardTopic]
-PUBLIC_TABLES += [OutreachActivity, DepositarySync]
+PUBLIC_TABLES += [OutreachActivity, DepositarySync, PlanActivity]
 PUBLIC_TABLES += [Organization, Participation, Presenter, Summary, Document]
 INTERNAL_ONLY = [FollowUp, Challenge, ChallengeTag, ProcedureStage, StageEntry]
 EDITIONS_OF = {model: [PUBLIC, INTERNAL] for model in PUBLIC_TABLES}

@@ -54,6 +54,6 @@ class Command(BaseCommand):
         except OSError as error:
             raise CommandError(f"Cannot write {output}: {error.strerror}.") from error
         self.stdout.write(
-            f"Wrote {output} ({len(content)} bytes): {meetings[0].title}, "
+            f"Wrote {output} ({len(content)} bytes): {meetings[0].heading}, "
             f"{options['edition']} edition, {options['lang']} (data version {version[:12]})."
         )
