@@ -458,6 +458,7 @@ class Meeting(models.Model):
             span += "\N{EN DASH}" + self.end_time.strftime("%H:%M")
         return f"{span} ({self.time_zone})"
 
+    @property
     def heading(self) -> str:
         """The title in the active language: the Secretariat's, else composed (meetings.titles)."""
         return meeting_title(self).text
