@@ -174,6 +174,7 @@ ACCESS: dict[str, Access] = {
     "outreach:state_timeline": page(INTERNAL),
     "outreach:coverage": page(INTERNAL),
     "outreach:followups": page(INTERNAL),
+    "my_followups": page(SIGNED_IN),
     "outreach:create": form(SECRETARIAT),
     "outreach:edit": form(SECRETARIAT),
     "outreach:delete": form(SECRETARIAT),

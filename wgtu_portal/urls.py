@@ -15,6 +15,7 @@ from dashboard.views import home
 from meetings import api as meetings_api
 from meetings import api_urls as meetings_api_urls
 from meetings.calendar import key_dates
+from outreach.views import MyFollowUpsView
 from states import api_urls as states_api_urls
 from states.api import openapi_view
 from states.views.public import status_view
@@ -41,6 +42,8 @@ urlpatterns = [
     path("challenges/", include("challenges.urls")),
     path("pipeline/", include("dashboard.urls_pipeline")),
     path("outreach/", include("outreach.urls")),
+    # Every account's own follow-ups (outreach), outside /outreach/: Delegates read them too.
+    path("my/follow-ups/", MyFollowUpsView.as_view(), name="my_followups"),
     path("meetings/", include("meetings.urls")),
     path("reports/", include("meetings.report_urls")),
 ]
