@@ -42,7 +42,8 @@ class PortalUser(User):
         verbose_name = _("portal account")
         verbose_name_plural = _("portal accounts")
         permissions = [
-            ("manage_accounts", _("Can invite people, change roles and deactivate accounts"))
+            ("manage_accounts", _("Can invite people, change roles and deactivate accounts")),
+            ("view_audit_trail", _("Can read the audit trail of every change and sign-in")),
         ]
 
     @property

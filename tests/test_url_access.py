@@ -114,6 +114,7 @@ ACCESS: dict[str, Access] = {
     "accounts:person_deactivate": action(SECRETARIAT),
     "accounts:person_reactivate": action(SECRETARIAT),
     "accounts:invitation_resend": action(SECRETARIAT),
+    "audit:index": page(SECRETARIAT),
     # States: the public ledger and its API; the Secretariat's editing
     "states:list": page(EVERYONE),
     "states:export": page(EVERYONE),

@@ -198,6 +198,11 @@ AXES_FAILURE_LIMIT = env_int("WGTU_LOCKOUT_FAILURES", default=5)
 AXES_COOLOFF_TIME = dt.timedelta(minutes=env_int("WGTU_LOCKOUT_MINUTES", default=15))
 AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]  # either one: per account and per address
 AXES_RESET_ON_SUCCESS = True
+# Failed sign-ins and lockouts are kept (AccessFailureLog) beside the sign-ins (AccessLog): the
+# audit trail (/audit/) shows them. `purge_sign_in_records` (daily, docs/email-and-audit.md)
+# deletes those older than WGTU_SIGN_IN_RECORDS_DAYS, and throttling counters past their cool-off.
+AXES_ENABLE_ACCESS_FAILURE_LOG = True
+WGTU_SIGN_IN_RECORDS_DAYS = env_int("WGTU_SIGN_IN_RECORDS_DAYS", default=90)
 AXES_LOCKOUT_CALLABLE = "wgtu_portal.security.lockout_response"
 AXES_CLIENT_IP_CALLABLE = "accounts.network.client_ip"
 # Behind a reverse proxy: how many proxies append to X-Forwarded-For (0: use REMOTE_ADDR).

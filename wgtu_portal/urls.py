@@ -46,6 +46,7 @@ urlpatterns = [
     path("my/follow-ups/", MyFollowUpsView.as_view(), name="my_followups"),
     path("meetings/", include("meetings.urls")),
     path("reports/", include("meetings.report_urls")),
+    path("audit/", include("dashboard.urls_audit")),
 ]
 
 # Django's admin is a developer's tool (no portal role uses it): routed in development only, so
