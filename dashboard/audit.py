@@ -82,6 +82,8 @@ class AuditFilters:
     state: State | None = None
     since: dt.date | None = None
     until: dt.date | None = None
+    # Several kinds of record at once (the weekly summary's areas); empty: as `kind` says.
+    kinds: tuple = ()
 
 
 def _start_of(day: dt.date) -> dt.datetime:
@@ -192,9 +194,11 @@ def audit_events(filters: AuditFilters):
     """The events that match `filters`, newest first, as rows (dicts of COLUMNS): a queryset of
     one UNION ALL, to count and slice (a page: one query)."""
     parts = []
-    if filters.kind in ("", SECURITY):
+    if filters.kind in ("", SECURITY) and not filters.kinds:
         parts += _security_parts(filters)
     for label, model in audited_models().items():
+        if filters.kinds and label not in filters.kinds:
+            continue
         if filters.kind in ("", label):
             part = _history_part(label, model, filters)
             if part is not None:

@@ -98,6 +98,7 @@ ACCESS: dict[str, Access] = {
     "accounts:logout": action(SIGNED_IN, signs_out=True, note="then back to the sign-in page"),
     "accounts:password_change": form(SIGNED_IN),
     "accounts:password_change_done": page(SIGNED_IN),
+    "accounts:profile": form(SIGNED_IN),
     "accounts:password_reset": form(EVERYONE),
     "accounts:password_reset_done": page(EVERYONE),
     "accounts:password_reset_confirm": form(

@@ -300,6 +300,14 @@ else:
         }
     }
 
+# The portal's address as its readers reach it, for the links in e-mails (send_digests): no other
+# link is ever put in an e-mail.
+WGTU_PORTAL_URL = (
+    os.environ.get("WGTU_PORTAL_URL", "").strip().rstrip("/") or "http://127.0.0.1:8000"
+)
+if not WGTU_PORTAL_URL.startswith(("https://", "http://")):
+    raise ConfigError("WGTU_PORTAL_URL must start with https:// or http://")
+
 # Security headers. A Content Security Policy with no inline script or style.
 SECURE_CSP = {
     "default-src": [CSP.SELF],
