@@ -190,6 +190,14 @@ ACCESS: dict[str, Access] = {
     "reports:index": page(SIGNED_IN),
     "reports:publication": action(SECRETARIAT),
     "reports:briefing": page(INTERNAL),
+    "reports:meeting_bulk": action(SIGNED_IN),
+    "reports:briefing_bulk": form(INTERNAL),
+    "reports:bulk": page(
+        SIGNED_IN, get_ok=(200, 404), note="its requester's only (the sample is the Secretariat's)"
+    ),
+    "reports:bulk_file": page(
+        SIGNED_IN, get_ok=(200, 404), note="its requester's only (the sample is the Secretariat's)"
+    ),
     "meetings:topics": page(SIGNED_IN),
     "meetings:topic": page(SIGNED_IN),
     "meetings:documents": page(SIGNED_IN),
@@ -273,6 +281,9 @@ SAMPLES = {
     "meetings:report": lambda d: {"pk": d.meeting.pk},
     "reports:publication": lambda d: {"pk": d.meeting.pk},
     "reports:briefing": lambda d: {"iso3": d.nonparty.iso3},
+    "reports:meeting_bulk": lambda d: {"pk": d.meeting.pk},
+    "reports:bulk": lambda d: {"token": d.bulk.token},
+    "reports:bulk_file": lambda d: {"token": d.bulk.token},
     "meetings:meeting_edit": lambda d: {"pk": d.meeting.pk},
     "meetings:agenda_item_create": lambda d: {"meeting_pk": d.meeting.pk},
     "meetings:agenda_item_edit": lambda d: {"pk": d.agenda_item.pk},
@@ -361,6 +372,7 @@ def build_url_data(personas) -> SimpleNamespace:
     )
     from meetings.models import (
         AgendaItem,
+        BulkDownload,
         CalendarToken,
         Document,
         PlanActivity,
@@ -460,6 +472,18 @@ def build_url_data(personas) -> SimpleNamespace:
         calendar_secret=calendar_secret,
         calendar_token=CalendarToken.objects.get(user=cochair),
         meeting=agenda_item.meeting,
+        bulk=BulkDownload.objects.create(
+            user=secretariat,
+            kind="meeting_reports",
+            title="All three",
+            params={"meeting": agenda_item.meeting.pk, "edition": "public"},
+            total=3,
+            done=3,
+            status="ready",
+            filename="reports.zip",
+            content=b"PK\x05\x06" + bytes(18),
+            confidential=False,
+        ),
         agenda_item=agenda_item,
         plan_activity=PlanActivity.objects.order_by("pk").first(),
         topic=StandardTopic.objects.order_by("pk").first(),
