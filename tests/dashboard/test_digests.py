@@ -216,3 +216,35 @@ def test_a_bad_date_is_refused():
 
 def test_the_portal_address_setting_is_used(cochair, internal_activity):
     assert settings.WGTU_PORTAL_URL == "https://wgtu.example.org"
+
+
+def test_the_weekly_summary_is_in_the_cochairs_language(cochair, secretariat):
+    Profile.objects.create(user=cochair, language="es")
+    action = TreatyActionFactory(state=StateFactory(iso3="XWK", name_en="Weekland"))
+    action._history_user = secretariat
+    action.save()
+    today = dt.date.today()
+    run(today.isoformat())
+    (message,) = to(cochair)
+    assert f"{today.day} de " in message.body  # the week's dates in Spanish treaty style
+    assert 'lang="es"' in message.alternatives[0].content
+    assert all(url.startswith("https://wgtu.example.org/") for url in links(message))
+
+
+def test_a_refused_e_mail_is_retried_by_the_next_run(cochair, internal_activity, monkeypatch):
+    from django.core.mail import EmailMultiAlternatives
+    from django.core.management.base import CommandError
+
+    Profile.objects.create(user=cochair, email_weekly=False)
+    FollowUpFactory(activity=internal_activity, assignee=cochair, due_on=dt.date(2018, 4, 1))
+
+    def refuse(self, *args, **kwargs):
+        raise OSError("mail server down")
+
+    with monkeypatch.context() as patch:
+        patch.setattr(EmailMultiAlternatives, "send", refuse)
+        with pytest.raises(CommandError, match="could not be sent"):
+            run()
+    assert not DigestSent.objects.exists()
+    run()
+    assert len(to(cochair)) == 1
