@@ -28,14 +28,11 @@ CONTENT_TYPE = "application/zip"
 KEEP = dt.timedelta(days=7)
 
 
-def bulk_download_start(*, user, kind: str, title: str, params: dict, total: int, confidential):
-    """Record a bulk download for `user` and enqueue its rendering; returns it (the downloads
-    older than KEEP go first). With the immediate backend, it is rendered by the time this
-    returns."""
-    from meetings.tasks import bulk_download_render
-
+def bulk_download_create(*, user, kind: str, title: str, params: dict, total: int, confidential):
+    """Record a bulk download for `user` (the downloads older than KEEP go first); the caller
+    enqueues its rendering (meetings.tasks.bulk_download_render) once it is committed."""
     BulkDownload.objects.filter(created_at__lt=timezone.now() - KEEP).delete()
-    download = BulkDownload.objects.create(
+    return BulkDownload.objects.create(
         user=user,
         kind=kind,
         title=title[:300],
@@ -43,10 +40,6 @@ def bulk_download_start(*, user, kind: str, title: str, params: dict, total: int
         total=total,
         confidential=confidential,
     )
-    # Views run in autocommit (no ATOMIC_REQUESTS): the row is committed before the worker
-    # looks for it.
-    bulk_download_render.enqueue(download.pk)
-    return download
 
 
 def _progress(download: BulkDownload, **fields):

@@ -33,7 +33,7 @@ from meetings.models import (
 from meetings.reports import bulk, jobs
 from meetings.reports.cache import meeting_report_stored, readable_meeting, report_data_version
 from meetings.reports.render import CONTENT_TYPE
-from meetings.tasks import meeting_report_render, state_briefing_render
+from meetings.tasks import bulk_download_render, meeting_report_render, state_briefing_render
 from states.dates import AsOfForm
 from states.models import State
 
@@ -246,7 +246,7 @@ class MeetingReportsBulkView(ReportReaderMixin, View):
         if edition == ReportEdition.INTERNAL and not request.user.has_perm(INTERNAL_PERMISSION):
             raise PermissionDenied(_("The internal edition is for the Secretariat and Co-chairs."))
         meeting = get_object_or_404(reports_for(request.user), pk=pk)
-        download = bulk.bulk_download_start(
+        download = bulk.bulk_download_create(
             user=request.user,
             kind=BulkKind.MEETING_REPORTS,
             title=bulk.meeting_title(meeting),
@@ -254,7 +254,7 @@ class MeetingReportsBulkView(ReportReaderMixin, View):
             total=len(Language.values),
             confidential=edition == ReportEdition.INTERNAL or not meeting.report_published,
         )
-        return redirect(download)
+        return started(download)
 
 
 class BriefingPacksBulkView(PermissionRequiredMixin, View):
@@ -289,7 +289,7 @@ class BriefingPacksBulkView(PermissionRequiredMixin, View):
                 else _("Choose at most %(n)d states.") % {"n": bulk.MAX_STATES},
             )
             return render(request, self.template_name, {"form": form})
-        download = bulk.bulk_download_start(
+        download = bulk.bulk_download_create(
             user=request.user,
             kind=BulkKind.BRIEFING_PACKS,
             title=bulk.briefing_title(
@@ -306,7 +306,15 @@ class BriefingPacksBulkView(PermissionRequiredMixin, View):
             total=len(states),
             confidential=True,
         )
-        return redirect(download)
+        return started(download)
+
+
+def started(download) -> HttpResponse:
+    """Enqueue the rendering of `download` and send its requester to the waiting page. Views run
+    in autocommit (no ATOMIC_REQUESTS): the row is committed before the worker looks for it;
+    with the immediate backend it is rendered by the time the redirect is sent."""
+    bulk_download_render.enqueue(download.pk)
+    return redirect(download)
 
 
 def _may_download(user, download) -> bool:
