@@ -103,7 +103,12 @@ def _send(user, kind: str, day: dt.date, template: str, context: dict, result: S
     subject = " ".join(render_to_string(f"emails/{template}_subject.txt", context).split())
     text = render_to_string(f"emails/{template}.txt", context)
     html = render_to_string(f"emails/{template}.html", context)
-    message = EmailMultiAlternatives(subject, text, to=[user.email])
+    # Automatic mail: no auto-replies to it; the unsubscribe link is the portal's settings page.
+    headers = {
+        "Auto-Submitted": "auto-generated",
+        "List-Unsubscribe": f"<{context['profile_url']}>",
+    }
+    message = EmailMultiAlternatives(subject, text, to=[user.email], headers=headers)
     message.attach_alternative(html, "text/html")
     try:
         message.send()

@@ -90,6 +90,10 @@ def test_links_go_to_the_portal_only_and_nothing_tracks(cochair, internal_activi
     assert found and all(url.startswith("https://wgtu.example.org/") for url in found)
     assert "https://wgtu.example.org" + reverse("my_followups") in found
     assert "<img" not in message.alternatives[0].content
+    assert message.extra_headers["Auto-Submitted"] == "auto-generated"
+    assert (
+        message.extra_headers["List-Unsubscribe"] == "<https://wgtu.example.org/accounts/profile/>"
+    )
 
 
 def test_a_delegate_gets_their_follow_up_and_nothing_internal(delegate, internal_activity):
