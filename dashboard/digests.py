@@ -8,15 +8,18 @@
 - **report published**: to each Delegate who opted in, the reports published since the last such
   e-mail that they may download, with their links.
 
-Each goes in the account's language (accounts.Profile.language, translation.override), as plain
-text and HTML, with links to the portal only (settings.WGTU_PORTAL_URL), no image and no
-tracking; each account may opt out of each kind on its profile (/accounts/profile/). At most one
-of each kind per account per day however often it runs: a DigestSent row (unique account, kind,
-day) is claimed before the e-mail goes, and given back if the mail server refuses it.
+An account gets one e-mail a day at most, with a section for each kind due to it, in its
+language (accounts.Profile.language, translation.override), as plain text and HTML, with links to
+the portal only (settings.WGTU_PORTAL_URL), no image and no tracking; each account may opt out of
+each kind on its profile (/accounts/profile/). However often it runs, a kind goes to an account
+once a day: a DigestSent row (unique account, kind, day) is claimed before the e-mail goes, and
+given back if the mail server refuses it (a later run retries); a run that finds every kind
+claimed sends nothing.
 """
 
 import datetime as dt
 import logging
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from django.conf import settings
@@ -90,34 +93,101 @@ def _language(profile: Profile) -> str:
     return profile.language or settings.LANGUAGE_CODE
 
 
-def _send(user, kind: str, day: dt.date, template: str, context: dict, result: Sent) -> bool:
-    """Claim (user, kind, day), then send; False when already sent today (or refused: the claim
-    is given back so that a later run retries)."""
+@dataclass
+class Section:
+    """One kind's part of an account's e-mail: `template` names its subject
+    (emails/<template>_subject.txt) and its text and HTML parts (emails/sections/); `context`
+    is called in the reader's language."""
+
+    kind: str
+    template: str
+    context: Callable[[], dict]
+
+
+@dataclass
+class Outbox:
+    """What each account is to receive today, section by section, and in which language."""
+
+    users: dict = field(default_factory=dict)
+    languages: dict = field(default_factory=dict)
+    sections: dict = field(default_factory=dict)
+
+    def add(self, user, language: str, section: Section) -> None:
+        self.users[user.pk] = user
+        self.languages[user.pk] = language
+        self.sections.setdefault(user.pk, []).append(section)
+
+
+def _claim(user, kind: str, day: dt.date) -> bool:
+    """Record that `user` gets `kind` on `day`; False when it was recorded before (by this run's
+    twin or an earlier one): the unique constraint decides, whoever comes first."""
     try:
         with transaction.atomic():
             DigestSent.objects.create(user=user, kind=kind, date=day)
     except IntegrityError:
-        result.skipped[kind] = result.skipped.get(kind, 0) + 1
-        return False
-    context = {**context, "person": user, "profile_url": portal_link(reverse("accounts:profile"))}
-    subject = " ".join(render_to_string(f"emails/{template}_subject.txt", context).split())
-    text = render_to_string(f"emails/{template}.txt", context)
-    html = render_to_string(f"emails/{template}.html", context)
-    # Automatic mail: no auto-replies to it; the unsubscribe link is the portal's settings page.
-    headers = {
-        "Auto-Submitted": "auto-generated",
-        "List-Unsubscribe": f"<{context['profile_url']}>",
-    }
-    message = EmailMultiAlternatives(subject, text, to=[user.email], headers=headers)
-    message.attach_alternative(html, "text/html")
-    try:
-        message.send()
-    except Exception:
-        log.exception("digest %s to account %s not sent", kind, user.pk)
-        DigestSent.objects.filter(user=user, kind=kind, date=day).delete()
-        result.failed += 1
         return False
     return True
+
+
+def _message(user, sections: list[Section], day: dt.date) -> EmailMultiAlternatives:
+    """The e-mail of `sections` for `user`, in the active language: one subject (the section's
+    own when there is one, else the day's), text and HTML parts, links to the portal only."""
+    profile_url = portal_link(reverse("accounts:profile"))
+    parts = [(section, section.context()) for section in sections]
+    if len(parts) == 1:
+        section, context = parts[0]
+        subject = render_to_string(f"emails/{section.template}_subject.txt", context)
+    else:
+        subject = render_to_string("emails/digest_subject.txt", {"day": day})
+    context = {"person": user, "profile_url": profile_url}
+    text = render_to_string(
+        "emails/digest.txt",
+        {
+            **context,
+            "parts": [render_to_string(f"emails/sections/{s.template}.txt", c) for s, c in parts],
+        },
+    )
+    html = render_to_string(
+        "emails/digest.html",
+        {
+            **context,
+            "parts": [render_to_string(f"emails/sections/{s.template}.html", c) for s, c in parts],
+        },
+    )
+    # Automatic mail: no auto-replies to it; the unsubscribe link is the portal's settings page.
+    headers = {"Auto-Submitted": "auto-generated", "List-Unsubscribe": f"<{profile_url}>"}
+    message = EmailMultiAlternatives(
+        " ".join(subject.split()), text, to=[user.email], headers=headers
+    )
+    message.attach_alternative(html, "text/html")
+    return message
+
+
+def outbox_send(outbox: Outbox, *, day: dt.date, result: Sent) -> None:
+    """One e-mail per account with every section not sent to it today (each kind claimed first;
+    given back when the mail server refuses, so that a later run retries)."""
+    for pk, sections in outbox.sections.items():
+        user = outbox.users[pk]
+        claimed = []
+        for section in sections:
+            if _claim(user, section.kind, day):
+                claimed.append(section)
+            else:
+                result.skipped[section.kind] = result.skipped.get(section.kind, 0) + 1
+        if not claimed:
+            continue
+        with translation.override(outbox.languages[pk]):
+            message = _message(user, claimed, day)
+        try:
+            message.send()
+        except Exception:
+            log.exception("e-mail of %s to account %s not sent", day, pk)
+            kinds = [section.kind for section in claimed]
+            DigestSent.objects.filter(user=user, kind__in=kinds, date=day).delete()
+            result.failed += 1
+            continue
+        for section in claimed:
+            setattr(result, section.kind, getattr(result, section.kind) + 1)
 
 
 def _recipients(queryset):
@@ -127,7 +197,9 @@ def _recipients(queryset):
 # --- follow-ups -----------------------------------------------------------------------------
 
 
-def followups_send(*, day: dt.date, result: Sent) -> None:
+def followups_collect(outbox: Outbox, *, day: dt.date) -> None:
+    """Each owner's follow-ups overdue or due within DUE_WITHIN days (a Delegate's without
+    their activity)."""
     due = (
         FollowUp.objects.due_within(day, DUE_WITHIN)
         .filter(assignee__is_active=True)
@@ -150,7 +222,8 @@ def followups_send(*, day: dt.date, result: Sent) -> None:
         if not profile.email_followups:
             continue
         internal = user.has_perm("outreach.view_internal_outreach")
-        with translation.override(_language(profile)):
+
+        def context(followups=by_user[user.pk], internal=internal) -> dict:
             rows = [
                 {
                     "action": f.action,
@@ -160,16 +233,16 @@ def followups_send(*, day: dt.date, result: Sent) -> None:
                     "activity": f.activity.heading if internal else "",
                     "url": portal_link(f.activity.get_absolute_url()) if internal else "",
                 }
-                for f in by_user[user.pk]
+                for f in followups
             ]
-            context = {
+            return {
                 "rows": rows,
                 "overdue": sum(1 for r in rows if r["overdue"]),
                 "days": DUE_WITHIN,
                 "list_url": portal_link(reverse("my_followups")),
             }
-            if _send(user, DigestKind.FOLLOWUPS, day, "followups", context, result):
-                result.followups += 1
+
+        outbox.add(user, _language(profile), Section(DigestKind.FOLLOWUPS, "followups", context))
 
 
 # --- the weekly summary -------------------------------------------------------------------------
@@ -185,7 +258,8 @@ def _weekly_due(users, day: dt.date) -> list:
     return [u for u in users if u.pk not in recent]
 
 
-def weekly_send(*, day: dt.date, result: Sent) -> None:
+def weekly_collect(outbox: Outbox, *, day: dt.date) -> None:
+    """What changed in the last WEEK days, for the Co-chairs whose last summary is that old."""
     users = _weekly_due(_recipients(PortalUser.objects.in_role(Role.COCHAIRS)), day)
     profiles = _profiles(users)
     users = [u for u in users if profiles[u.pk].email_weekly]
@@ -196,19 +270,22 @@ def weekly_send(*, day: dt.date, result: Sent) -> None:
     for key, label, kinds in AREAS:
         events = audit.audit_events(audit.AuditFilters(kinds=kinds, since=since, until=day))
         areas.append((key, label, events.count(), list(events[:SHOWN_PER_AREA])))
+
+    def context() -> dict:
+        return {
+            "since": since,
+            "until": day,
+            "areas": [
+                {"label": label, "count": count, "entries": audit.audit_entries(rows)}
+                for _key, label, count, rows in areas
+            ],
+            "dashboard_url": portal_link(reverse("dashboard:index")),
+        }
+
     for user in users:
-        with translation.override(_language(profiles[user.pk])):
-            context = {
-                "since": since,
-                "until": day,
-                "areas": [
-                    {"label": label, "count": count, "entries": audit.audit_entries(rows)}
-                    for _key, label, count, rows in areas
-                ],
-                "dashboard_url": portal_link(reverse("dashboard:index")),
-            }
-            if _send(user, DigestKind.WEEKLY, day, "weekly", context, result):
-                result.weekly += 1
+        outbox.add(
+            user, _language(profiles[user.pk]), Section(DigestKind.WEEKLY, "weekly", context)
+        )
 
 
 # --- reports published ----------------------------------------------------------------------
@@ -235,7 +312,9 @@ def publications(since: dt.datetime) -> dict[int, dt.datetime]:
     return found
 
 
-def reports_send(*, day: dt.date, result: Sent) -> None:
+def reports_collect(outbox: Outbox, *, day: dt.date) -> None:
+    """For each Delegate who opted in, the reports published since their last such e-mail
+    that they may download."""
     users = _recipients(PortalUser.objects.in_role(Role.DELEGATES))
     profiles = _profiles(users)
     users = [u for u in users if profiles[u.pk].email_reports]
@@ -261,8 +340,9 @@ def reports_send(*, day: dt.date, result: Sent) -> None:
         if not meetings:
             continue
         language = _language(profiles[user.pk])
-        with translation.override(language):
-            context = {
+
+        def context(meetings=meetings, language=language) -> dict:
+            return {
                 "meetings": [
                     {
                         "title": m.title,
@@ -275,15 +355,18 @@ def reports_send(*, day: dt.date, result: Sent) -> None:
                 ],
                 "reports_url": portal_link(reverse("reports:index")),
             }
-            if _send(user, DigestKind.REPORTS, day, "reports", context, result):
-                result.reports += 1
+
+        outbox.add(user, language, Section(DigestKind.REPORTS, "reports", context))
 
 
 def digests_send(*, day: dt.date | None = None) -> Sent:
-    """Send every e-mail due on `day` (today by default); what was sent, per kind."""
+    """Send the e-mails due on `day` (today by default): one per account, with a section per
+    kind due to it; what was sent, per kind."""
     day = day or portal_today()
+    outbox = Outbox()
+    followups_collect(outbox, day=day)
+    weekly_collect(outbox, day=day)
+    reports_collect(outbox, day=day)
     result = Sent()
-    followups_send(day=day, result=result)
-    weekly_send(day=day, result=result)
-    reports_send(day=day, result=result)
+    outbox_send(outbox, day=day, result=result)
     return result

@@ -1,6 +1,7 @@
 """E-mail digests (issue 23, item 2), through `manage.py send_digests` and Django's locmem
-mailer: one e-mail per kind per account per day whatever the number of runs, in the account's
-language, plain text and HTML, links to the portal only, nothing internal to a Delegate."""
+mailer: at most one e-mail per account per day whatever the number of runs (a section per kind
+due), in the account's language, plain text and HTML, links to the portal only, nothing internal
+to a Delegate."""
 
 import datetime as dt
 import io
@@ -58,8 +59,7 @@ def test_an_overdue_follow_up_gives_the_cochair_one_digest_in_their_language(
 ):
     cochair.email = "chris@example.org"
     cochair.save()
-    # (the weekly summary, another kind, is tested below)
-    Profile.objects.create(user=cochair, language="fr", email_weekly=False)
+    Profile.objects.create(user=cochair, language="fr")
     FollowUpFactory(
         activity=internal_activity,
         action="Appeler le ministère",
@@ -69,6 +69,7 @@ def test_an_overdue_follow_up_gives_the_cochair_one_digest_in_their_language(
     )
     run()
     run()
+    # One e-mail: the follow-ups, and this Co-chair's weekly summary as a second section.
     (message,) = to(cochair)
     assert len(mail.outbox) == 1
     assert "Appeler le ministère" in message.body
@@ -77,6 +78,7 @@ def test_an_overdue_follow_up_gives_the_cochair_one_digest_in_their_language(
     assert html.mimetype == "text/html" and "Appeler le ministère" in html.content
     assert 'lang="fr"' in html.content
     assert DigestSent.objects.filter(user=cochair, kind="followups").count() == 1
+    assert DigestSent.objects.filter(user=cochair, kind="weekly").count() == 1
 
 
 def test_links_go_to_the_portal_only_and_nothing_tracks(cochair, internal_activity):
@@ -252,3 +254,16 @@ def test_a_refused_e_mail_is_retried_by_the_next_run(cochair, internal_activity,
     assert not DigestSent.objects.exists()
     run()
     assert len(to(cochair)) == 1
+
+
+def test_a_kind_already_sent_today_is_left_out_of_a_later_e_mail(cochair, internal_activity):
+    Profile.objects.create(user=cochair, email_followups=False)
+    run()  # the weekly summary alone
+    profile = Profile.objects.get(user=cochair)
+    profile.email_followups = True
+    profile.save()
+    FollowUpFactory(activity=internal_activity, assignee=cochair, due_on=dt.date(2018, 4, 1))
+    run()  # the follow-ups alone: the summary went this morning
+    first, second = to(cochair)
+    assert "What changed" in first.body and "follow-ups" not in first.body.lower()
+    assert "What changed" not in second.body and "Send the model legislation" in second.body
