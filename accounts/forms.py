@@ -3,7 +3,7 @@ from django.contrib.auth.forms import PasswordResetForm, SetPasswordForm
 from django.utils.translation import gettext_lazy as _
 
 from accounts import services
-from accounts.models import PortalUser
+from accounts.models import PortalUser, Profile
 from accounts.network import client_ip
 from accounts.roles import Role
 
@@ -81,3 +81,19 @@ class LimitedPasswordResetForm(PasswordResetForm):
         email = self.cleaned_data["email"]
         if services.password_reset_allowed(email=email, address=client_ip(request)):
             super().save(*args, request=request, **kwargs)
+
+
+class ProfileForm(forms.ModelForm):
+    """The e-mails an account gets and their language; only the kinds its role receives are
+    offered (the weekly summary to Co-chairs, report publications to Delegates)."""
+
+    class Meta:
+        model = Profile
+        fields = ["language", "email_followups", "email_weekly", "email_reports"]
+
+    def __init__(self, *args, role=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if role != Role.COCHAIRS:
+            del self.fields["email_weekly"]
+        if role != Role.DELEGATES:
+            del self.fields["email_reports"]

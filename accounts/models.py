@@ -42,7 +42,8 @@ class PortalUser(User):
         verbose_name = _("portal account")
         verbose_name_plural = _("portal accounts")
         permissions = [
-            ("manage_accounts", _("Can invite people, change roles and deactivate accounts"))
+            ("manage_accounts", _("Can invite people, change roles and deactivate accounts")),
+            ("view_audit_trail", _("Can read the audit trail of every change and sign-in")),
         ]
 
     @property
@@ -161,3 +162,74 @@ class PasswordResetRequest(models.Model):
 
     def __str__(self):
         return f"{self.created_at:%Y-%m-%d %H:%M} {self.address or '-'}"
+
+
+class Profile(models.Model):
+    """What an account chose for itself: the language of its e-mails, and which e-mails it gets
+    (accounts.views.ProfileView). An account without a row has the defaults."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="profile"
+    )
+    language = models.CharField(
+        _("language of e-mails"),
+        max_length=8,
+        choices=settings.LANGUAGES,
+        default=settings.LANGUAGE_CODE,
+    )
+    email_followups = models.BooleanField(
+        _("my follow-ups due within a week and overdue (daily, when there are any)"), default=True
+    )
+    email_weekly = models.BooleanField(
+        _("a weekly summary of what changed (Co-chairs)"), default=True
+    )
+    email_reports = models.BooleanField(_("a report was published (with its link)"), default=False)
+
+    class Meta:
+        verbose_name = _("profile")
+        verbose_name_plural = _("profiles")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(language__in=[code for code, _name in settings.LANGUAGES]),
+                name="accounts_profile_language_valid",
+            ),
+        ]
+
+    def __str__(self):
+        return str(self.user)
+
+
+class DigestKind(models.TextChoices):
+    FOLLOWUPS = "followups", _("follow-ups due")
+    WEEKLY = "weekly", _("weekly summary")
+    REPORTS = "reports", _("report published")
+
+
+class DigestSent(models.Model):
+    """One e-mail of a kind sent to an account on a day: the unique row is claimed before the
+    e-mail goes, so however often `send_digests` runs, an account gets at most one of each kind
+    a day (dashboard.digests)."""
+
+    Kind = DigestKind
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="digests_sent"
+    )
+    kind = models.CharField(_("kind"), max_length=16, choices=DigestKind.choices)
+    date = models.DateField(_("day"))
+    sent_at = models.DateTimeField(_("sent at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("e-mail sent")
+        verbose_name_plural = _("e-mails sent")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "kind", "date"], name="accounts_digest_once_a_day"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(kind__in=DigestKind.values), name="accounts_digest_kind_valid"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.user} {self.kind} {self.date}"

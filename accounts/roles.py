@@ -21,7 +21,11 @@ class Role(models.TextChoices):
 
 
 ROLE_PERMISSIONS: dict[str, list[str]] = {
-    Role.SECRETARIAT: [*(f"{app}.*" for app in PORTAL_APPS), "accounts.manage_accounts"],
+    Role.SECRETARIAT: [
+        *(f"{app}.*" for app in PORTAL_APPS),
+        "accounts.manage_accounts",
+        "accounts.view_audit_trail",
+    ],
     Role.COCHAIRS: [*(f"{app}.view_*" for app in PORTAL_APPS if app != "depositary")],
     Role.DELEGATES: [
         "states.view_state",

@@ -7,6 +7,7 @@ row, SELECT … FOR UPDATE), so concurrent changes are serialised: two Secretari
 deactivating each other at the same moment cannot leave the portal without a Secretariat.
 """
 
+import datetime as dt
 import hashlib
 
 from django.conf import settings
@@ -258,3 +259,20 @@ def password_reset_allowed(*, email: str, address: str | None) -> bool:
     )
     PasswordResetRequest.objects.create(email_digest=digest, address=address, sent=allowed)
     return allowed
+
+
+def sign_in_records_purge(*, days: int, now=None) -> dict[str, int]:
+    """Delete the sign-in records django-axes keeps once they are `days` old (sign-ins and
+    sign-outs, failures and lockouts: what the audit trail shows), and the throttling counters
+    whose cool-off has passed (they lock nobody out any more). Returns the rows deleted per kind."""
+    from axes.models import AccessAttempt, AccessFailureLog, AccessLog
+
+    now = now or timezone.now()
+    limit = now - dt.timedelta(days=days)
+    return {
+        "sign-ins": AccessLog.objects.filter(attempt_time__lt=limit).delete()[0],
+        "failures": AccessFailureLog.objects.filter(attempt_time__lt=limit).delete()[0],
+        "throttling": AccessAttempt.objects.filter(
+            attempt_time__lt=now - settings.AXES_COOLOFF_TIME
+        ).delete()[0],
+    }

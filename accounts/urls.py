@@ -67,6 +67,8 @@ _before_person = [
         views.AcceptInvitationView.as_view(),
         name="accept_invitation",
     ),
+    # Every account's own settings: the language and kinds of its e-mails.
+    path("profile/", views.ProfileView.as_view(), name="profile"),
     # Account management (Secretariat: accounts.manage_accounts).
     path("people/", views.PeopleView.as_view(), name="people"),
     path("people/invite/", views.InviteView.as_view(), name="invite"),

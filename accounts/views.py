@@ -16,9 +16,15 @@ from django.utils.translation import gettext_lazy
 from django.views.generic import FormView, TemplateView, View
 
 from accounts import services
-from accounts.forms import AcceptInvitationForm, InviteForm, PeopleFilterForm, RoleForm
-from accounts.models import AccountEvent, PortalUser
-from accounts.roles import Role
+from accounts.forms import (
+    AcceptInvitationForm,
+    InviteForm,
+    PeopleFilterForm,
+    ProfileForm,
+    RoleForm,
+)
+from accounts.models import AccountEvent, PortalUser, Profile
+from accounts.roles import Role, role_of
 
 RECENT_EVENTS = 20
 
@@ -188,3 +194,25 @@ class AcceptInvitationView(PasswordResetConfirmView):
             % {"username": form.user.username},
         )
         return response
+
+
+class ProfileView(FormView):
+    """GET/POST /accounts/profile/ (every signed-in account): the language of its e-mails and
+    which of them it gets (opt-outs per kind; Delegates opt in to report publications)."""
+
+    template_name = "accounts/profile.html"
+    form_class = ProfileForm
+    success_url = reverse_lazy("accounts:profile")
+
+    def get_form_kwargs(self):
+        profile = Profile.objects.filter(user=self.request.user).first()
+        return {
+            **super().get_form_kwargs(),
+            "instance": profile or Profile(user=self.request.user),
+            "role": role_of(self.request.user),
+        }
+
+    def form_valid(self, form):
+        form.save()
+        messages.success(self.request, _("Your e-mail settings are saved."))
+        return super().form_valid(form)

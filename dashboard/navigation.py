@@ -31,6 +31,7 @@ TOOL_ITEMS = [
     ("states:import", _("Import a status file"), SECRETARIAT),
     ("depositary:index", _("Depositary check"), SECRETARIAT),
     ("accounts:people", _("Accounts"), SECRETARIAT),
+    ("audit:index", _("Audit trail"), SECRETARIAT),
 ]
 
 

@@ -157,6 +157,7 @@ def overdue_followups(user, as_of: dt.date, limit: int = OVERDUE_SHOWN) -> dict:
             due_on__lt=as_of,
         )
         .filter(Q(done=False) | Q(done_on__gt=as_of))
+        .select_related("assignee")
         .annotate(total=Window(Count("pk")))
         .order_by("due_on", "pk")
     )[:limit]
@@ -164,7 +165,7 @@ def overdue_followups(user, as_of: dt.date, limit: int = OVERDUE_SHOWN) -> dict:
     rows = [
         {
             "action": f.action,
-            "owner": f.owner,
+            "owner": f.owner_name,
             "due_on": f.due_on,
             "days_overdue": (as_of - f.due_on).days,
             "url": reverse("outreach:activity", args=[f.activity_id]),

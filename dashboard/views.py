@@ -6,15 +6,17 @@ from urllib.parse import urlencode
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.contrib.auth.mixins import PermissionRequiredMixin
+from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import render
 from django.views import View
 from django.views.decorators.http import require_safe
 
 from accounts.roles import role_of
+from caching.headers import confidential
 from caching.pages import cached_page
 from dashboard import cache
-from dashboard.forms import CompareForm
+from dashboard.forms import AuditFilterForm, CompareForm
 from dashboard.home import home_page
 from dashboard.pipeline import (
     NO_ENTRY_CHOICE,
@@ -167,3 +169,48 @@ class PipelineExportView(PermissionRequiredMixin, View):
         filename = f"joining-pipeline-{data['as_of'].isoformat()}.csv"
         header = export_header(context["pipeline"].references)
         return exports.csv_response(filename, header, export_rows(context["rows"]))
+
+
+class AuditView(PermissionRequiredMixin, View):
+    """GET /audit/ (Secretariat: accounts.view_audit_trail; 403 for other roles): every change
+    to every record and the sign-in events (dashboard.audit), filtered by person, kind of record,
+    state and date range, 50 a page; ?format=csv: every matching event as formula-safe CSV.
+    Both private, never stored (Cache-Control: private, no-store).
+
+    Queries of a page: the framework's (session, user, role and permissions), the count, the
+    page (one UNION ALL), one per kind of record on the page and one per kind of record those
+    point at; the filter's choices (people, states). Constant whatever the page size."""
+
+    permission_required = "accounts.view_audit_trail"
+    raise_exception = True
+    http_method_names = ["get", "head", "options"]
+    paginate_by = 50
+
+    def get(self, request):
+        from dashboard import audit
+
+        form = AuditFilterForm(request.GET)
+        if not form.is_valid():
+            context = {"form": form, "page": None, "entries": []}
+            return confidential(render(request, "dashboard/audit.html", context, status=400))
+        filters = form.filters()
+        if request.GET.get("format") == "csv":
+            response = exports.csv_response(
+                f"audit-{today().isoformat()}.csv",
+                audit.audit_csv_header(),
+                audit.audit_csv_rows(filters),
+            )
+            return confidential(response)
+        page = Paginator(audit.audit_events(filters), self.paginate_by).get_page(
+            request.GET.get("page")
+        )
+        params = request.GET.copy()
+        params.pop("page", None)
+        params.pop("format", None)
+        context = {
+            "form": form,
+            "page": page,
+            "entries": audit.audit_entries(list(page.object_list)),
+            "query": params.urlencode(),
+        }
+        return confidential(render(request, "dashboard/audit.html", context))

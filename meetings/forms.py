@@ -14,6 +14,7 @@ from meetings.models import (
     Conference,
     Document,
     DocumentFile,
+    Language,
     Meeting,
     PlanActivity,
     Presenter,
@@ -23,8 +24,9 @@ from meetings.models import (
 from meetings.services import meeting_period_error
 from meetings.translated import LANGUAGE_CODES, column, translation_columns
 from meetings.validators import validate_document_symbol
-from states.dates import TreatyDateField
-from states.models import State
+from states.dates import AsOfForm, TreatyDateField
+from states.fields import StateMultipleChoiceField
+from states.models import Region, State
 from states.versioning import VersionedModelForm
 from uploads.validators import validate_document
 
@@ -517,3 +519,38 @@ def translation_form_for(model):
         form=TranslationForm,
         fields=["original_language", "unofficial_translation", *translation_columns(model)],
     )
+
+
+class BriefingSetForm(AsOfForm):
+    """Which briefing packs to download together: the non-parties of a region, the stalled
+    ones (the joining pipeline), or states picked by hand; their language and date."""
+
+    SELECTIONS = [
+        ("region", gettext_lazy("The non-States Parties of a region")),
+        ("stalled", gettext_lazy("The stalled states of the joining pipeline")),
+        ("states", gettext_lazy("The states I choose")),
+    ]
+
+    selection = forms.ChoiceField(
+        label=gettext_lazy("Which states"), choices=SELECTIONS, widget=forms.RadioSelect
+    )
+    region = forms.ChoiceField(
+        label=gettext_lazy("Region"), choices=[("", "—"), *Region.choices], required=False
+    )
+    states = StateMultipleChoiceField(
+        label=gettext_lazy("States"), queryset=State.objects.none(), required=False
+    )
+    language = forms.ChoiceField(label=gettext_lazy("Language"), choices=Language.choices)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["states"].queryset = State.objects.only("iso3", "name_en", "name_fr", "name_es")
+
+    def clean(self):
+        data = super().clean()
+        selection = data.get("selection")
+        if selection == "region" and not data.get("region"):
+            self.add_error("region", _("Choose the region."))
+        if selection == "states" and not data.get("states"):
+            self.add_error("states", _("Choose at least one state."))
+        return data

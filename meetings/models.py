@@ -912,6 +912,85 @@ class CalendarToken(models.Model):
         return str(self.user)
 
 
+class BulkStatus(models.TextChoices):
+    QUEUED = "queued", _("waiting")
+    RUNNING = "running", _("being prepared")
+    READY = "ready", _("ready")
+    FAILED = "failed", _("failed")
+
+
+class BulkKind(models.TextChoices):
+    MEETING_REPORTS = "meeting_reports", _("a meeting's report in every language")
+    BRIEFING_PACKS = "briefing_packs", _("briefing packs of several states")
+
+
+class BulkDownloadQuerySet(models.QuerySet):
+    def of(self, user):
+        """The downloads `user` asked for (a download is its requester's only)."""
+        return self.filter(user=user) if user.is_authenticated else self.none()
+
+
+class BulkDownload(models.Model):
+    """Several PDFs in one ZIP, rendered by a background task (meetings.tasks.bulk_download_render)
+    for the account that asked: its progress (`done` of `total`) is what the waiting page shows,
+    and `content` the ZIP once ready. Found by its token, for its requester only."""
+
+    Status = BulkStatus
+    Kind = BulkKind
+
+    token = models.UUIDField(default=uuid4, unique=True, editable=False)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="bulk_downloads"
+    )
+    kind = models.CharField(_("kind"), max_length=20, choices=BulkKind)
+    title = models.CharField(_("title"), max_length=300)
+    # What to render: {"meeting": id, "edition": …} or {"states": [ISO3…], "language", "as_of"}.
+    params = models.JSONField(default=dict)
+    confidential = models.BooleanField(default=True)
+    status = models.CharField(
+        _("status"), max_length=10, choices=BulkStatus, default=BulkStatus.QUEUED
+    )
+    total = models.PositiveIntegerField(default=0)
+    done = models.PositiveIntegerField(default=0)
+    error = models.TextField(blank=True)
+    filename = models.CharField(max_length=200, blank=True)
+    content = models.BinaryField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    objects = BulkDownloadQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = _("bulk download")
+        verbose_name_plural = _("bulk downloads")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(status__in=BulkStatus.values), name="bulk_download_status_valid"
+            ),
+            models.CheckConstraint(
+                condition=Q(kind__in=BulkKind.values), name="bulk_download_kind_valid"
+            ),
+            models.CheckConstraint(
+                condition=Q(done__lte=models.F("total")), name="bulk_download_done_within_total"
+            ),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("reports:bulk", args=[self.token])
+
+    @property
+    def finished(self) -> bool:
+        return self.status in (BulkStatus.READY, BulkStatus.FAILED)
+
+    @property
+    def percent(self) -> int:
+        return round(100 * self.done / self.total) if self.total else 0
+
+
 # The meeting record (issue 16) lives in its own modules; imported here so Django registers it.
 from meetings.record import (  # noqa: E402, F401
     AccountDelegation,

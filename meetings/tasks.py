@@ -8,7 +8,8 @@ import datetime as dt
 
 from django.tasks import task
 
-from meetings.models import Meeting
+from meetings.models import BulkDownload, Meeting
+from meetings.reports import bulk
 from meetings.reports.cache import meeting_report_file
 from meetings.reports.pdf import ReportUnavailable
 from meetings.reports.render import render_state_briefing
@@ -40,3 +41,12 @@ def state_briefing_render(iso3: str, language: str, as_of: str) -> dict:
     except ReportUnavailable as problem:
         return {"error": str(problem)}
     return {"filename": filename, "content": base64.b64encode(content).decode("ascii")}
+
+
+@task
+def bulk_download_render(download_id: int) -> dict:
+    """Render the PDFs of a bulk download (meetings.models.BulkDownload) into one ZIP, counting
+    them as it goes for the waiting page: {"ok": true}, or {"error": message} when one render
+    exceeded its bounds (each is bounded like a single render: meetings.reports.pdf). Access
+    was checked by the view that created it."""
+    return bulk.bulk_download_build(download=BulkDownload.objects.get(pk=download_id))

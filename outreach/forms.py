@@ -9,6 +9,7 @@ from django.core.exceptions import ValidationError
 from django.forms import formset_factory, inlineformset_factory
 from django.utils.translation import gettext_lazy as _
 
+from accounts.models import PortalUser
 from challenges.forms import ChallengeChoiceField
 from challenges.models import Challenge
 from outreach import services
@@ -266,23 +267,35 @@ NotedStageFormSet = formset_factory(
 )
 
 
+def owner_choices() -> list[tuple[int, str]]:
+    """The accounts a follow-up may be assigned to (the active ones), by name in the reader's
+    order: one query, made once for all the rows of a page."""
+    people = PortalUser.objects.active().only("pk", "username", "first_name", "last_name")
+    labelled = [(p.pk, p.get_full_name() or p.get_username()) for p in people]
+    return by_name(labelled, name=lambda choice: choice[1])
+
+
 class FollowUpForm(forms.ModelForm):
     """One follow-up row: an empty new row is skipped, so no field is marked required; a row with
-    an owner or a date needs its action."""
+    an owner or a date needs its action. `people`: the owner choices (owner_choices), shared by
+    every row so that a page reads the accounts once."""
 
     class Meta:
         model = FollowUp
-        fields = ["action", "owner", "due_on"]
+        fields = ["action", "assignee", "owner", "due_on"]
         field_classes = {"due_on": TreatyDateField}
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, people=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["action"].required = False
+        assignee = self.fields["assignee"]
+        assignee.queryset = PortalUser.objects.active()
+        assignee.choices = [("", "—"), *(owner_choices() if people is None else people)]
 
     def clean(self):
         data = super().clean()
         deleting = self.cleaned_data.get("DELETE")
-        given = data.get("owner") or data.get("due_on") or self.instance.pk
+        given = data.get("assignee") or data.get("owner") or data.get("due_on") or self.instance.pk
         if not (data.get("action") or "").strip() and given and not deleting:
             self.add_error("action", _("Say what is to be done (or leave the whole row empty)."))
         return data
@@ -303,6 +316,7 @@ class BaseFollowUpFormSet(forms.BaseInlineFormSet):
             out.append(
                 services.FollowUpChange(
                     action=data["action"],
+                    assignee=data.get("assignee"),
                     owner=data.get("owner", ""),
                     due_on=data.get("due_on"),
                     followup=existing,
@@ -345,7 +359,12 @@ class ActivityEditor:
             prefix="stages",
             form_kwargs={"offered": [(s.pk, state_label(s)) for s in by_name(offered)]},
         )
-        self.followups = FollowUpFormSet(data, instance=instance, prefix="followups")
+        self.followups = FollowUpFormSet(
+            data,
+            instance=instance,
+            prefix="followups",
+            form_kwargs={"people": owner_choices()},
+        )
         self.non_field_errors: list[str] = []
 
     @property

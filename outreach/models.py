@@ -248,6 +248,14 @@ class FollowUpQuerySet(models.QuerySet):
     def open(self):
         return self.filter(done=False)
 
+    def assigned_to(self, user):
+        """The follow-ups whose owner is the account `user`."""
+        return self.filter(assignee=user)
+
+    def due_within(self, today: dt.date, days: int):
+        """Open follow-ups due on or before `today` + `days` (the overdue ones included)."""
+        return self.open().filter(due_on__lte=today + dt.timedelta(days=days))
+
     def overdue(self, today: dt.date):
         """Open follow-ups whose due date has passed (due before `today`)."""
         return self.open().filter(due_on__lt=today)
@@ -261,7 +269,24 @@ class FollowUp(models.Model):
         verbose_name=_("activity"),
     )
     action = models.CharField(_("action"), max_length=500)
-    owner = models.CharField(_("owner"), max_length=200, blank=True)
+    # The owner is a portal account (reminded by e-mail, "My follow-ups"); a person or body
+    # without an account is named as text instead (and old free-text owners no account
+    # matched stayed there: migration 0004).
+    assignee = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="followups_assigned",
+        verbose_name=_("owner"),
+        help_text=_("The portal account that will do it (reminded by e-mail)."),
+    )
+    owner = models.CharField(
+        _("owner without an account"),
+        max_length=200,
+        blank=True,
+        help_text=_("A person or body without a portal account."),
+    )
     due_on = models.DateField(_("due date"), null=True, blank=True)
     done = models.BooleanField(_("done"), default=False)
     done_on = models.DateField(_("done on"), null=True, blank=True)
@@ -285,6 +310,8 @@ class FollowUp(models.Model):
             # The log's open follow-ups of each activity (else SQLite picks the index above and
             # scans every open follow-up for each row).
             models.Index(fields=["activity", "done"], name="followup_activity_done_idx"),
+            # "My follow-ups" and the daily digests: one account's open ones by due date.
+            models.Index(fields=["assignee", "done", "due_on"], name="followup_assignee_idx"),
         ]
 
     def __str__(self):
@@ -292,6 +319,14 @@ class FollowUp(models.Model):
 
     def is_overdue(self, today: dt.date) -> bool:
         return not self.done and self.due_on is not None and self.due_on < today
+
+    @property
+    def owner_name(self) -> str:
+        """Who does it: the account's full name (else its user name), or the text owner, or ""
+        (select_related("assignee") to avoid a query)."""
+        if self.assignee_id:
+            return self.assignee.get_full_name() or self.assignee.get_username()
+        return self.owner
 
 
 def attachment_path(instance, filename):

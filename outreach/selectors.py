@@ -235,7 +235,7 @@ def activity_detail(user, pk) -> OutreachActivity:
                 "state__name_en", "date", "pk"
             ),
         ),
-        "followups",
+        Prefetch("followups", FollowUp.objects.select_related("assignee")),
         "attachments",
     )
     return get_object_or_404(qs.select_related("created_by"), pk=pk)
@@ -253,7 +253,7 @@ ACTIVITY_HISTORY_FIELDS = (
     "outcome",
     "visibility",
 )
-FOLLOWUP_HISTORY_FIELDS = ("action", "owner", "due_on", "done", "done_on")
+FOLLOWUP_HISTORY_FIELDS = ("action", "assignee", "owner", "due_on", "done", "done_on")
 
 
 def activity_history(activity: OutreachActivity) -> History:
@@ -272,7 +272,7 @@ def activity_history(activity: OutreachActivity) -> History:
         lambda r: _("Activity"),
     )
     entries += history_entries(
-        ordered(FollowUp.history.filter(activity_id=activity.pk)),
+        ordered(FollowUp.history.filter(activity_id=activity.pk)).select_related("assignee"),
         FollowUp,
         FOLLOWUP_HISTORY_FIELDS,
         lambda r: _("Follow-up: %s") % Truncator(r.action).chars(60),
@@ -376,10 +376,37 @@ def open_followups(user):
     return (
         FollowUp.objects.open()
         .filter(activity__in=readable)
-        .select_related("activity")
+        .select_related("activity", "assignee")
         .prefetch_related(Prefetch("activity__states", State.objects.only(*STATE_FIELDS)))
         .order_by(F("due_on").asc(nulls_last=True), "pk")
     )
+
+
+def my_followups(user):
+    """The follow-ups assigned to `user`: the open ones, earliest due first (undated last), then
+    the done ones, latest done first. Readers of internal outreach get the activities (and their
+    states) to link to; others the follow-ups alone (an activity's notes are internal). Per page:
+    the page, + the activities' states for internal readers; and the count."""
+    followups = FollowUp.objects.assigned_to(user).order_by(
+        "done", F("due_on").asc(nulls_last=True), F("done_on").desc(), "pk"
+    )
+    if user.has_perm("outreach.view_internal_outreach"):
+        followups = followups.select_related("activity", "assignee").prefetch_related(
+            Prefetch("activity__states", State.objects.only(*STATE_FIELDS))
+        )
+    else:
+        followups = followups.select_related("assignee").only(
+            "pk",
+            "action",
+            "due_on",
+            "done",
+            "done_on",
+            "owner",
+            "assignee__username",
+            "assignee__first_name",
+            "assignee__last_name",
+        )
+    return followups
 
 
 # --- for delegates' reports ---------------------------------------------------------------------
@@ -468,7 +495,7 @@ def report_activities(start: dt.date, end: dt.date) -> list[OutreachActivity]:
                     "challenge__sort_key", "pk"
                 ),
             ),
-            "followups",
+            Prefetch("followups", FollowUp.objects.select_related("assignee")),
         )
     )
 
@@ -492,7 +519,7 @@ def state_outreach(state: State, as_of: dt.date) -> tuple[list[OutreachActivity]
     followups = list(
         FollowUp.objects.open()
         .filter(activity__states=state, activity__start_date__lte=as_of)
-        .select_related("activity")
+        .select_related("activity", "assignee")
         .order_by("due_on", "pk")
     )
     return activities, followups

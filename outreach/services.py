@@ -75,6 +75,7 @@ class FollowUpChange:
 
     action: str = ""
     owner: str = ""
+    assignee: object = None
     due_on: dt.date | None = None
     followup: FollowUp | None = None
     delete: bool = False
@@ -343,8 +344,9 @@ def _apply_followups(activity, changes, user):
             raise ValidationError(_("Each follow-up needs an action."))
         if followup is None:
             followup = FollowUp(activity=activity)
-        followup.action, followup.owner, followup.due_on = (
+        followup.action, followup.assignee, followup.owner, followup.due_on = (
             change.action,
+            change.assignee,
             change.owner,
             change.due_on,
         )

@@ -72,6 +72,26 @@ def _related(model, name: str, record, key):
         return None
 
 
+def field_changes(model, before, record, fields: Iterable[str]) -> list[tuple[str, str, str]]:
+    """(field's name, old value, new value) in words for each of `fields` that differs between
+    two history rows of one object (`before`, then `record`). No query if the relations among
+    `fields` are select_related (or their cache primed)."""
+    changes = []
+    for name in fields:
+        old, new = raw_value(model, before, name), raw_value(model, record, name)
+        if old == new:
+            continue
+        relation = model._meta.get_field(name).is_relation
+        changes.append(
+            (
+                str(model._meta.get_field(name).verbose_name),
+                display(model, name, old, _related(model, name, before, old) if relation else None),
+                display(model, name, new, _related(model, name, record, new) if relation else None),
+            )
+        )
+    return changes
+
+
 def history_entries(
     records: Iterable,
     model,
@@ -92,28 +112,7 @@ def history_entries(
         previous[record.id] = record
         changes = []
         if before is not None and record.history_type == "~":
-            for name in fields:
-                old, new = raw_value(model, before, name), raw_value(model, record, name)
-                if old == new:
-                    continue
-                relation = model._meta.get_field(name).is_relation
-                changes.append(
-                    (
-                        str(model._meta.get_field(name).verbose_name),
-                        display(
-                            model,
-                            name,
-                            old,
-                            _related(model, name, before, old) if relation else None,
-                        ),
-                        display(
-                            model,
-                            name,
-                            new,
-                            _related(model, name, record, new) if relation else None,
-                        ),
-                    )
-                )
+            changes = field_changes(model, before, record, fields)
         recorded = record.history_change_reason or ""
         if record.history_type == "~" and before is not None and not changes and not recorded:
             continue

@@ -98,6 +98,7 @@ ACCESS: dict[str, Access] = {
     "accounts:logout": action(SIGNED_IN, signs_out=True, note="then back to the sign-in page"),
     "accounts:password_change": form(SIGNED_IN),
     "accounts:password_change_done": page(SIGNED_IN),
+    "accounts:profile": form(SIGNED_IN),
     "accounts:password_reset": form(EVERYONE),
     "accounts:password_reset_done": page(EVERYONE),
     "accounts:password_reset_confirm": form(
@@ -114,6 +115,7 @@ ACCESS: dict[str, Access] = {
     "accounts:person_deactivate": action(SECRETARIAT),
     "accounts:person_reactivate": action(SECRETARIAT),
     "accounts:invitation_resend": action(SECRETARIAT),
+    "audit:index": page(SECRETARIAT),
     # States: the public ledger and its API; the Secretariat's editing
     "states:list": page(EVERYONE),
     "states:export": page(EVERYONE),
@@ -174,6 +176,7 @@ ACCESS: dict[str, Access] = {
     "outreach:state_timeline": page(INTERNAL),
     "outreach:coverage": page(INTERNAL),
     "outreach:followups": page(INTERNAL),
+    "my_followups": page(SIGNED_IN),
     "outreach:create": form(SECRETARIAT),
     "outreach:edit": form(SECRETARIAT),
     "outreach:delete": form(SECRETARIAT),
@@ -200,6 +203,14 @@ ACCESS: dict[str, Access] = {
     "reports:index": page(SIGNED_IN),
     "reports:publication": action(SECRETARIAT),
     "reports:briefing": page(INTERNAL),
+    "reports:meeting_bulk": action(SIGNED_IN),
+    "reports:briefing_bulk": form(INTERNAL),
+    "reports:bulk": page(
+        SIGNED_IN, get_ok=(200, 404), note="its requester's only (the sample is the Secretariat's)"
+    ),
+    "reports:bulk_file": page(
+        SIGNED_IN, get_ok=(200, 404), note="its requester's only (the sample is the Secretariat's)"
+    ),
     "meetings:topics": page(SIGNED_IN),
     "meetings:topic": page(SIGNED_IN),
     "meetings:documents": page(SIGNED_IN),
@@ -284,6 +295,9 @@ SAMPLES = {
     "meetings:report": lambda d: {"pk": d.meeting.pk},
     "reports:publication": lambda d: {"pk": d.meeting.pk},
     "reports:briefing": lambda d: {"iso3": d.nonparty.iso3},
+    "reports:meeting_bulk": lambda d: {"pk": d.meeting.pk},
+    "reports:bulk": lambda d: {"token": d.bulk.token},
+    "reports:bulk_file": lambda d: {"token": d.bulk.token},
     "meetings:meeting_edit": lambda d: {"pk": d.meeting.pk},
     "meetings:participants_import": lambda d: {"pk": d.meeting.pk},
     "meetings:account_delegation": lambda d: {"pk": d.person.pk},
@@ -384,6 +398,7 @@ def build_url_data(personas) -> SimpleNamespace:
     )
     from meetings.models import (
         AgendaItem,
+        BulkDownload,
         CalendarToken,
         Document,
         PlanActivity,
@@ -491,6 +506,18 @@ def build_url_data(personas) -> SimpleNamespace:
         calendar_secret=calendar_secret,
         calendar_token=CalendarToken.objects.get(user=cochair),
         meeting=agenda_item.meeting,
+        bulk=BulkDownload.objects.create(
+            user=secretariat,
+            kind="meeting_reports",
+            title="All three",
+            params={"meeting": agenda_item.meeting.pk, "edition": "public"},
+            total=3,
+            done=3,
+            status="ready",
+            filename="reports.zip",
+            content=b"PK\x05\x06" + bytes(18),
+            confidential=False,
+        ),
         agenda_item=agenda_item,
         summary=summary,
         presenter=presenter,

@@ -199,6 +199,11 @@ AXES_FAILURE_LIMIT = env_int("WGTU_LOCKOUT_FAILURES", default=5)
 AXES_COOLOFF_TIME = dt.timedelta(minutes=env_int("WGTU_LOCKOUT_MINUTES", default=15))
 AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]  # either one: per account and per address
 AXES_RESET_ON_SUCCESS = True
+# Failed sign-ins and lockouts are kept (AccessFailureLog) beside the sign-ins (AccessLog): the
+# audit trail (/audit/) shows them. `purge_sign_in_records` (daily, docs/email-and-audit.md)
+# deletes those older than WGTU_SIGN_IN_RECORDS_DAYS, and throttling counters past their cool-off.
+AXES_ENABLE_ACCESS_FAILURE_LOG = True
+WGTU_SIGN_IN_RECORDS_DAYS = env_int("WGTU_SIGN_IN_RECORDS_DAYS", default=90)
 AXES_LOCKOUT_CALLABLE = "wgtu_portal.security.lockout_response"
 AXES_CLIENT_IP_CALLABLE = "accounts.network.client_ip"
 # Behind a reverse proxy: how many proxies append to X-Forwarded-For (0: use REMOTE_ADDR).
@@ -306,6 +311,14 @@ else:
             },
         }
     }
+
+# The portal's address as its readers reach it, for the links in e-mails (send_digests): no other
+# link is ever put in an e-mail.
+WGTU_PORTAL_URL = (
+    os.environ.get("WGTU_PORTAL_URL", "").strip().rstrip("/") or "http://127.0.0.1:8000"
+)
+if not WGTU_PORTAL_URL.startswith(("https://", "http://")):
+    raise ConfigError("WGTU_PORTAL_URL must start with https:// or http://")
 
 # Security headers. A Content Security Policy with no inline script or style.
 SECURE_CSP = {

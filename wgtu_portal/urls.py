@@ -17,6 +17,7 @@ from meetings import api as meetings_api
 from meetings import api_urls as meetings_api_urls
 from meetings.calendar import key_dates
 from meetings.views.account_delegations import person_delegation_section
+from outreach.views import MyFollowUpsView
 from states import api_urls as states_api_urls
 from states.api import openapi_view
 from states.views.public import status_view
@@ -47,8 +48,11 @@ urlpatterns = [
     path("challenges/", include("challenges.urls")),
     path("pipeline/", include("dashboard.urls_pipeline")),
     path("outreach/", include("outreach.urls")),
+    # Every account's own follow-ups (outreach), outside /outreach/: Delegates read them too.
+    path("my/follow-ups/", MyFollowUpsView.as_view(), name="my_followups"),
     path("meetings/", include("meetings.urls")),
     path("reports/", include("meetings.report_urls")),
+    path("audit/", include("dashboard.urls_audit")),
 ]
 
 # Django's admin is a developer's tool (no portal role uses it): routed in development only, so

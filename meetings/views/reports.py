@@ -20,11 +20,20 @@ from django.views.generic import TemplateView
 
 from caching.headers import confidential
 from meetings import services
-from meetings.models import INTERNAL_PERMISSION, Language, Meeting, ReportEdition, WorkPlan
-from meetings.reports import jobs
+from meetings.forms import BriefingSetForm
+from meetings.models import (
+    INTERNAL_PERMISSION,
+    BulkDownload,
+    BulkKind,
+    Language,
+    Meeting,
+    ReportEdition,
+    WorkPlan,
+)
+from meetings.reports import bulk, jobs
 from meetings.reports.cache import meeting_report_stored, readable_meeting, report_data_version
 from meetings.reports.render import CONTENT_TYPE
-from meetings.tasks import meeting_report_render, state_briefing_render
+from meetings.tasks import bulk_download_render, meeting_report_render, state_briefing_render
 from states.dates import AsOfForm
 from states.models import State
 
@@ -217,3 +226,137 @@ class StateBriefingView(PermissionRequiredMixin, View):
         return confidential(
             pdf_response(value["filename"], CONTENT_TYPE, base64.b64decode(value["content"]))
         )
+
+
+# --- downloads in bulk (meetings.reports.bulk) ---------------------------------------------------
+
+
+class MeetingReportsBulkView(ReportReaderMixin, View):
+    """POST /reports/bulk/meeting/<id>/ (edition=public|internal): the meeting's
+    report in English, French and Spanish as one ZIP, prepared in the background; then the
+    waiting page. The same access as the single report: the reader's scoped meetings (404 for a
+    meeting they may not read), the internal edition for the Secretariat and Co-chairs (403)."""
+
+    http_method_names = ["post", "options"]
+
+    def post(self, request, pk):
+        edition = request.POST.get("edition", ReportEdition.PUBLIC)
+        if edition not in ReportEdition.values:
+            return bad_request(request, _("Unknown edition: choose public or internal."))
+        if edition == ReportEdition.INTERNAL and not request.user.has_perm(INTERNAL_PERMISSION):
+            raise PermissionDenied(_("The internal edition is for the Secretariat and Co-chairs."))
+        meeting = get_object_or_404(reports_for(request.user), pk=pk)
+        download = bulk.bulk_download_create(
+            user=request.user,
+            kind=BulkKind.MEETING_REPORTS,
+            title=bulk.meeting_title(meeting),
+            params={"meeting": meeting.pk, "edition": edition},
+            total=len(Language.values),
+            confidential=edition == ReportEdition.INTERNAL or not meeting.report_published,
+        )
+        return started(download)
+
+
+class BriefingPacksBulkView(PermissionRequiredMixin, View):
+    """GET/POST /reports/briefing/bulk/: the briefing packs of a set of states (a region's
+    non-parties, the stalled ones, a hand-picked list) as one ZIP, prepared in the background
+    (Secretariat and Co-chairs, as a single briefing pack). At most bulk.MAX_STATES states."""
+
+    permission_required = BRIEFING_PERMISSIONS
+    raise_exception = True
+    template_name = "reports/briefing_bulk.html"
+
+    def get(self, request):
+        form = BriefingSetForm(initial={"selection": "region", "language": "en"})
+        return render(request, self.template_name, {"form": form})
+
+    def post(self, request):
+        form = BriefingSetForm(request.POST)
+        if not form.is_valid():
+            return render(request, self.template_name, {"form": form})
+        data = form.cleaned_data
+        states = bulk.briefing_states(
+            selection=data["selection"],
+            as_of=data["as_of"],
+            region=data.get("region") or "",
+            states=data.get("states") or (),
+        )
+        if not states or len(states) > bulk.MAX_STATES:
+            form.add_error(
+                None,
+                _("No state is in this selection.")
+                if not states
+                else _("Choose at most %(n)d states.") % {"n": bulk.MAX_STATES},
+            )
+            return render(request, self.template_name, {"form": form})
+        download = bulk.bulk_download_create(
+            user=request.user,
+            kind=BulkKind.BRIEFING_PACKS,
+            title=bulk.briefing_title(
+                selection=data["selection"],
+                as_of=data["as_of"],
+                region=data.get("region") or "",
+                count=len(states),
+            ),
+            params={
+                "states": states,
+                "language": data["language"],
+                "as_of": data["as_of"].isoformat(),
+            },
+            total=len(states),
+            confidential=True,
+        )
+        return started(download)
+
+
+def started(download) -> HttpResponse:
+    """Enqueue the rendering of `download` and send its requester to the waiting page. Views run
+    in autocommit (no ATOMIC_REQUESTS): the row is committed before the worker looks for it;
+    with the immediate backend it is rendered by the time the redirect is sent."""
+    bulk_download_render.enqueue(download.pk)
+    return redirect(download)
+
+
+def _may_download(user, download) -> bool:
+    """Whether `user` may still have what `download` holds (their role may have changed)."""
+    if download.kind == BulkKind.BRIEFING_PACKS:
+        return all(user.has_perm(p) for p in BRIEFING_PERMISSIONS)
+    if download.params.get("edition") == ReportEdition.INTERNAL:
+        return user.has_perm(INTERNAL_PERMISSION)
+    return reports_for(user).filter(pk=download.params.get("meeting")).exists()
+
+
+class BulkDownloadView(View):
+    """GET /reports/bulk/<token>/: a bulk download's progress (PDFs done of all, a progress bar)
+    while it is prepared, refreshing itself every few seconds without script (a meta refresh);
+    the link to the ZIP once ready. Its requester's only: 404 for anyone else."""
+
+    http_method_names = ["get", "head", "options"]
+
+    def get(self, request, token):
+        download = get_object_or_404(
+            BulkDownload.objects.of(request.user).defer("content"), token=token
+        )
+        if not _may_download(request.user, download):
+            raise PermissionDenied
+        context = {"download": download, "seconds": jobs.REFRESH_SECONDS}
+        return confidential(render(request, "reports/bulk.html", context))
+
+
+class BulkDownloadFileView(View):
+    """GET /reports/bulk/<token>/download: the ZIP, once ready (else back to its page). Its
+    requester's only, while they may still read what it holds; confidential ones (briefing
+    packs, internal or unpublished reports) are never stored on the way."""
+
+    http_method_names = ["get", "head", "options"]
+
+    def get(self, request, token):
+        download = get_object_or_404(BulkDownload.objects.of(request.user), token=token)
+        if not _may_download(request.user, download):
+            raise PermissionDenied
+        if download.status != BulkDownload.Status.READY:
+            return redirect(download)
+        response = HttpResponse(bytes(download.content), content_type=bulk.CONTENT_TYPE)
+        response["Content-Disposition"] = f'attachment; filename="{download.filename}"'
+        response["Cache-Control"] = "private, no-cache"
+        return confidential(response) if download.confidential else response

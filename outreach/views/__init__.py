@@ -13,7 +13,7 @@ from outreach.views.log import (
     AttachmentDownloadView,
     StateTimelineView,
 )
-from outreach.views.reports import CoverageView, FollowUpListView
+from outreach.views.reports import CoverageView, FollowUpListView, MyFollowUpsView
 
 __all__ = [
     "ActivityCreateView",
@@ -26,5 +26,6 @@ __all__ = [
     "CoverageView",
     "FollowUpDoneView",
     "FollowUpListView",
+    "MyFollowUpsView",
     "StateTimelineView",
 ]

@@ -50,3 +50,28 @@ class FollowUpListView(OutreachReadMixin, View):
                 "overdue_count": followups.overdue(today).count(),
             },
         )
+
+
+class MyFollowUpsView(View):
+    """GET /my/follow-ups/: the follow-ups assigned to the signed-in account, whatever
+    its role, open ones first (earliest due on top), 50 a page. Readers of internal outreach see
+    each activity (linked); other readers (Delegates) the action and dates alone, since an
+    activity's notes are internal. Queries: the page (activity and states prefetched for internal
+    readers), the count."""
+
+    http_method_names = ["get", "head", "options"]
+
+    def get(self, request):
+        today = dates.today()
+        followups = selectors.my_followups(request.user)
+        page, query = paginate(request, followups)
+        return render(
+            request,
+            "outreach/my_followups.html",
+            {
+                "page": page,
+                "query": query,
+                "today": today,
+                "reads_internal": request.user.has_perm("outreach.view_internal_outreach"),
+            },
+        )

@@ -59,7 +59,10 @@ def test_secretariat_has_every_permission_of_the_portal_apps_and_manages_account
         "content_type"
     )
     expected = {f"{p.content_type.app_label}.{p.codename}" for p in every}
-    assert _codes(Role.SECRETARIAT) == expected | {"accounts.manage_accounts"}
+    assert _codes(Role.SECRETARIAT) == expected | {
+        "accounts.manage_accounts",
+        "accounts.view_audit_trail",
+    }
 
 
 def test_only_the_secretariat_manages_accounts():
@@ -69,7 +72,8 @@ def test_only_the_secretariat_manages_accounts():
 
 def test_secretariat_cannot_edit_the_account_log_directly():
     assert not {c for c in _codes(Role.SECRETARIAT) if c.startswith("accounts.")} - {
-        "accounts.manage_accounts"
+        "accounts.manage_accounts",
+        "accounts.view_audit_trail",
     }
 
 

@@ -85,6 +85,7 @@ NOT_PAGES = {
     "meetings:report",
     "meetings:document_download",
     "reports:briefing",
+    "reports:bulk_file",
 }
 
 

@@ -112,6 +112,10 @@ def form_data(*, states, noted=(), stages=(), followups=(), version=None, **fiel
         data[f"stages-{index}-note"] = note
     for index, (action, owner, due) in enumerate(followups):
         data[f"followups-{index}-action"] = action
-        data[f"followups-{index}-owner"] = owner
+        # An account as owner goes in the owner list; text in the "without an account" field.
+        if hasattr(owner, "pk"):
+            data[f"followups-{index}-assignee"] = owner.pk
+        else:
+            data[f"followups-{index}-owner"] = owner
         data[f"followups-{index}-due_on"] = due
     return data
