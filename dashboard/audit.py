@@ -99,6 +99,13 @@ def _in_range(filters: AuditFilters, name: str) -> Q:
     return condition
 
 
+def _concerns_a_state(model) -> bool:
+    """Whether `model`'s records point at a State through a field named "state" (a summary's
+    "state" is its workflow state, not a State)."""
+    field = next((f for f in model._meta.concrete_fields if f.name == "state"), None)
+    return field is not None and field.is_relation and field.related_model is State
+
+
 def _state_condition(model, state: State) -> Q | None:
     """The history rows of `model` that concern `state`, or None when its records concern no
     state. An outreach activity (and its follow-ups and files) concerns the states it is linked
@@ -106,7 +113,7 @@ def _state_condition(model, state: State) -> Q | None:
     if model is State:
         return Q(id=state.pk)
     names = {f.name for f in model._meta.concrete_fields}
-    if "state" in names:
+    if _concerns_a_state(model):
         return Q(state_id=state.pk)
     activities = OutreachActivity.states.through.objects.filter(state=state).values(
         "outreachactivity_id"
@@ -253,7 +260,7 @@ def _record_label(model, record, states: dict) -> str:
         (str(getattr(record, n)) for n in LABEL_FIELDS if n in names and getattr(record, n)),
         f"#{record.id}",
     )
-    if "state" in names and model is not State:
+    if model is not State and _concerns_a_state(model):
         state = states.get(record.state_id)
         if state is not None:
             text = f"{state.name} — {text}"
