@@ -12,6 +12,7 @@ from meetings.models import (
     Conference,
     Document,
     Meeting,
+    Participation,
     PlanActivity,
     Presenter,
     StandardTopic,
@@ -51,7 +52,8 @@ def plan_history(plan: WorkPlan):
 
 
 def meeting_history(meeting: Meeting):
-    """Who changed what in the meeting and its agenda, and when. Two queries."""
+    """Who changed what in the meeting, its agenda, its participants and presenters, and when.
+    Four queries."""
     meeting_records = Meeting.history.filter(id=meeting.pk).select_related("history_user")
     item_records = AgendaItem.history.filter(meeting_id=meeting.pk).select_related(
         "history_user", "topic"
@@ -70,7 +72,35 @@ def meeting_history(meeting: Meeting):
             _("Agenda item “%(title)s”") % {"title": r.title or (r.topic.title if r.topic else "")}
         ),
     )
+    entries += _record_history(meeting)
     return newest(entries, HISTORY_SHOWN)
+
+
+def _record_history(meeting: Meeting):
+    """Who changed the meeting's participants and presenters, and when. Two queries."""
+    related = ("history_user", "state", "organization")
+    participations = Participation.history.filter(meeting_id=meeting.pk).select_related(*related)
+    presenters = Presenter.history.filter(agenda_item__meeting_id=meeting.pk).select_related(
+        *related
+    )
+    entries = history_entries(
+        participations.order_by("history_date", "history_id"),
+        Participation,
+        ["state", "organization", "person", "role"],
+        lambda r: _("Participation of %(name)s") % {"name": _delegation_name(r)},
+    )
+    entries += history_entries(
+        presenters.order_by("history_date", "history_id"),
+        Presenter,
+        ["state", "organization", "person", "title", "slides"],
+        lambda r: _("Presentation “%(title)s”") % {"title": r.title},
+    )
+    return entries
+
+
+def _delegation_name(record) -> str:
+    delegation = record.state if record.state_id else record.organization
+    return delegation.name if delegation is not None else ""
 
 
 class PlanIndexView(MeetingsReadMixin, ListView):
@@ -144,7 +174,7 @@ class MeetingDetailView(MeetingsReadMixin, DetailView):
     states' status on the meeting day (1, when any state took part), the summaries the reader
     may read (1; for a Delegate +2: their delegation and whether it took part), and the status counts on
     the meeting's date (1) when the agenda has the status-of-ratifications topic; for readers of internal material, the
-    meeting's and its agenda items' history (2).
+    meeting's, its agenda items', participants' and presenters' history (4).
     """
 
     template_name = "meetings/meeting_detail.html"

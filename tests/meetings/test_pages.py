@@ -142,8 +142,9 @@ def test_the_plan_page_query_count_does_not_grow_with_meetings(
 # parents, document files, status counts on the meeting's date, the participations (with their
 # states and organizations; their states' status on the day is one more query when a state took
 # part: tests/meetings/test_record_queries.py), the summaries; for a Co-chair (reads internal
-# material) + the change history: the meeting's records, its agenda items' records (with topics).
-MEETING_PAGE_QUERIES = REQUEST_QUERIES + 8 + 2
+# material) + the change history: the meeting's records, its agenda items' records (with topics),
+# its participations' and presenters' records.
+MEETING_PAGE_QUERIES = REQUEST_QUERIES + 8 + 4
 
 
 @pytest.mark.parametrize("extra", [0, 18])

@@ -22,8 +22,9 @@ REQUEST = 3
 # the participations (with states and organizations); the participating states' status on the
 # meeting day; the summaries the reader may read.
 PAGE = 9
-# Staff: + the change history (the meeting's records, its agenda items' records).
-STAFF = REQUEST + PAGE + 2
+# Staff: + the change history (the meeting's records, its agenda items', its participations' and
+# its presenters').
+STAFF = REQUEST + PAGE + 4
 # A Delegate: + their delegation, and whether it took part (who may read a circulated summary).
 DELEGATE = REQUEST + PAGE + 2
 
@@ -57,7 +58,8 @@ def test_the_meeting_page_for_a_cochair_has_a_fixed_query_count(
     client = client_for("cochair")
     with django_assert_num_queries(STAFF):
         response = client.get(reverse("meetings:meeting", args=[march_meeting.pk]))
-    assert "Person 0" in response.content.decode()
+    page = response.content.decode()
+    assert "Person 0" in page and f"Participation of Org {n - 1}" in page
 
 
 @pytest.mark.parametrize("n", [1, 12])

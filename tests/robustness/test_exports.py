@@ -160,5 +160,6 @@ def test_every_export_view_is_covered():
         "outreach/exports.py",
         "outreach/views/log.py",
         "pipeline/forms.py",  # only the upload's accept= attribute
+        "meetings/forms.py",  # only the participants upload's accept= attribute
         "dashboard/views.py",  # the joining pipeline's export
     }
