@@ -24,6 +24,7 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from accounts.roles import Role
 from depositary import reader
@@ -59,15 +60,20 @@ class SyncReport:
             return [
                 _("Could not fetch or read the depositary's file: %(why)s") % {"why": sync.message}
             ]
+        n = sync.differences_pending
         head = {
             SyncOutcome.AGREES: _(
                 "%(file)s (SHA-256 %(sha)s): no differences with the portal on %(date)s."
             ),
-            SyncOutcome.DIFFERENCES: _(
-                "%(file)s (SHA-256 %(sha)s): %(n)s difference(s) with the portal on %(date)s, awaiting review."
+            SyncOutcome.DIFFERENCES: ngettext(
+                "%(file)s (SHA-256 %(sha)s): %(n)s difference with the portal on %(date)s, awaiting review.",
+                "%(file)s (SHA-256 %(sha)s): %(n)s differences with the portal on %(date)s, awaiting review.",
+                n,
             ),
-            SyncOutcome.UNCHANGED: _(
-                "%(file)s (SHA-256 %(sha)s): unchanged since the last sync; %(n)s difference(s) with the portal on %(date)s."
+            SyncOutcome.UNCHANGED: ngettext(
+                "%(file)s (SHA-256 %(sha)s): unchanged since the last sync; %(n)s difference with the portal on %(date)s.",
+                "%(file)s (SHA-256 %(sha)s): unchanged since the last sync; %(n)s differences with the portal on %(date)s.",
+                n,
             ),
         }[sync.outcome]
         out = [
@@ -116,9 +122,12 @@ def _page_url(check=None) -> str:
 
 def _mail_differences(report: SyncReport) -> bool:
     with translation.override(settings.LANGUAGE_CODE):
-        subject = _("UN depositary: %(n)s difference(s) with the portal") % {
-            "n": report.sync.differences_pending
-        }
+        n = report.sync.differences_pending
+        subject = ngettext(
+            "UN depositary: %(n)s difference with the portal",
+            "UN depositary: %(n)s differences with the portal",
+            n,
+        ) % {"n": n}
         lines = [
             *report.lines(),
             "",

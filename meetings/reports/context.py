@@ -58,31 +58,30 @@ def status_rows(counts: StatusCounts, before: StatusCounts | None = None) -> lis
     ]
 
 
-def annex_groups(states) -> list[dict]:
-    """States (annotated by with_record) grouped by region, sorted by name in the active
-    language, each with its status label and dates."""
-    groups = {r.value: {"region": r.value, "label": r.label, "states": []} for r in Region}
-    for state in states:
-        groups[state.region]["states"].append(
-            {
-                "name": state.name,
-                "iso3": state.iso3,
-                "status": state.status,
-                "status_label": Status(state.status).label,
-                "signature_date": state.signature_date,
-                "deposit_date": state.deposit_date,
-                "deposit_kind": TreatyAction.Kind(state.deposit_type).label
-                if state.deposit_type
-                else "",
-                "entry_into_force_date": state.entry_into_force_date
-                if state.status == Status.STATE_PARTY
-                else None,
-            }
-        )
-    for group in groups.values():
-        group["states"].sort(key=lambda s: collation_key(s["name"]))
-        group["count"] = len(group["states"])
-    return list(groups.values())
+def annex_rows(states) -> list[dict]:
+    """Every State (annotated by with_record) in one list, in the reader's alphabetical order
+    (as the depositary lists them: a delegate looks a State up by its name), each with its
+    region, status label and dates."""
+    rows = [
+        {
+            "name": state.name,
+            "iso3": state.iso3,
+            "region_label": Region(state.region).label,
+            "status": state.status,
+            "status_label": Status(state.status).label,
+            "signature_date": state.signature_date,
+            "deposit_date": state.deposit_date,
+            "deposit_kind": TreatyAction.Kind(state.deposit_type).label
+            if state.deposit_type
+            else "",
+            "entry_into_force_date": state.entry_into_force_date
+            if state.status == Status.STATE_PARTY
+            else None,
+        }
+        for state in states
+    ]
+    rows.sort(key=lambda s: collation_key(s["name"]))
+    return rows
 
 
 def open_challenges(on: dt.date) -> list[dict]:
@@ -205,7 +204,7 @@ def meeting_report_context(meeting: Meeting, edition: str, *, annex_limit: int |
         "change": change,
         "chart_svg": overview.parties_chart(on, markers, id_prefix="report-parties")["svg"],
         "map_svg": overview.world_map(states, overview.no_url, id_prefix="report-map").svg,
-        "annex": annex_groups(states),
+        "annex": annex_rows(states),
         "annex_total": len(states),
         "period_start": period_start,
         "public_activities": outreach_selectors.public_activities_between(period_start, on),

@@ -21,7 +21,11 @@ def test_a_stage_noted_during_a_visit_appears_on_the_pipeline_page(
     page.get_by_label("By (role)").select_option(label="Presidency")
     page.get_by_label("By (name)").fill("H.E. Ambassador Nobushige Takamizawa")
     page.get_by_label("Kind").select_option(label="Visit")
-    page.get_by_label("States concerned").select_option(label="Angola (AGO)")
+    # The states field is a filterable list (Tom Select): type, then pick the offered state.
+    page.get_by_role("combobox", name="States concerned").focus()
+    page.keyboard.type("ango")
+    expect(page.locator(".ts-dropdown").get_by_role("option", name="Angola (AGO)")).to_be_visible()
+    page.keyboard.press("Enter")
     page.get_by_label("Summary").fill("Met the foreign ministry in Luanda.")
     row = page.locator("[data-stage-row]").first
     row.get_by_label("State").select_option(label="Angola (AGO)")

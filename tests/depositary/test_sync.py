@@ -157,7 +157,7 @@ def test_the_bundled_file_exits_0_and_shows_on_the_depositary_page_with_no_diffe
 def test_an_edited_copy_exits_1_and_names_its_two_changes(reference_data, depositary):
     status, out, _err = sync(depositary.url("/edited/XXVI-8.en.xml"))
     assert status == 1
-    assert "2 difference(s)" in out
+    assert "2 differences" in out
     assert "Angola: in the file, not in the portal: Ratification 10 January 2018" in out
     assert (
         "Bahrain: conflict: portal Signature 21 November 2013 → file Signature 22 November 2013"
@@ -229,7 +229,7 @@ def test_differences_e_mail_the_secretariat_accounts_only(
     sync(depositary.url("/edited/XXVI-8.en.xml"))
     (message,) = mail.outbox
     assert message.to == [secretariat.email]
-    assert "2 difference(s)" in message.subject
+    assert "2 differences" in message.subject
     assert "Angola" in message.body and "Nothing has been applied." in message.body
 
 
