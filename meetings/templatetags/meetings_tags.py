@@ -2,11 +2,12 @@
 the records' texts in the reader's language with their fallback marker (`tr`)."""
 
 from django import template
+from django.db.models import Model
 from django.utils.formats import date_format
 
 from meetings.models import Language
 from meetings.topics import portal_links
-from meetings.translated import localized
+from meetings.translated import active_language, localized
 
 register = template.Library()
 
@@ -89,3 +90,19 @@ def tr_plain(obj, field: str) -> str:
 def agenda_heading(item):
     """An agenda item's heading (its free title, else its topic's) with its marker, as HTML."""
     return item.localized_heading.html()
+
+
+@register.filter
+def unofficial_shown(records) -> bool:
+    """Whether any of `records` (one record or several) shows the reader a translation that is
+    the Secretariat's, not an official one (the reader's language is not the original's)."""
+    if records is None:
+        return False
+    if isinstance(records, Model):
+        records = [records]
+    language = active_language()
+    return any(
+        getattr(r, "unofficial_translation", False)
+        and getattr(r, "original_language", "en") != language
+        for r in records
+    )

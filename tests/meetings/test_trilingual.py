@@ -193,6 +193,7 @@ def test_the_pages_read_in_french_show_the_french_versions_and_mark_the_rest(cli
     assert "Soutenir un atelier régional ou sous-régional sur le TCA." in html
     assert "Réunion du Groupe de travail sur l&#x27;universalisation du Traité, 31 mai 2018" in html
     assert "Work plan for the CSP4 preparatory meetings" not in html
+    assert 'class="small text-body-secondary unofficial-translation"' in html
     # A record left in English only: shown, with the marker in the reader's language.
     activity = work_plan.activities.order_by("order").first()
     activity.title_fr = ""
