@@ -63,3 +63,14 @@ def test_the_depositary_check_takes_any_date_without_a_server_error(
     if status == 200:
         assert message in response.text
         assert not DepositaryCheck.objects.exists()
+
+
+@pytest.mark.parametrize("method", ["get", "post"])
+@pytest.mark.parametrize("pk", [999_999, 10**20])
+def test_removing_a_language_version_of_a_document_that_does_not_exist_is_a_404(
+    client_for, db, method, pk
+):
+    """Found by tests/robustness/test_fuzz_every_url.py: an id past the database's integers was
+    a server error (OverflowError on SQLite, out of range on PostgreSQL)."""
+    url = reverse("meetings:document_file_delete", kwargs={"pk": pk, "language": "en"})
+    assert getattr(client_for("secretariat"), method)(url).status_code == 404
