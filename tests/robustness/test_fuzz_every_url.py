@@ -8,8 +8,8 @@ What is fuzzed is found, not listed by hand:
 - the query parameters: the names each view reads, recorded while it answers a plain GET (every
   read of request.GET / POST / FILES is noted), plus the common names (COMMON_NAMES);
 - the forms: every POST form of every page, read from the Secretariat's pages as a browser sees
-  them (fields, hidden version, options, file inputs), plus the names the view reads when that
-  form is posted back; each example changes one to three of its values.
+  them (fields, hidden version, options, file inputs); each example changes one to three of its
+  values, and the same form is posted by a role that may write and by one that may not.
 
 Hypothesis draws the values (dates at the ends of the calendar and just past the portal's range,
 huge and negative numbers, NUL bytes, long and odd Unicode text, repeated parameters, real ids of
@@ -45,6 +45,7 @@ import pytest
 from django.apps import apps
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import models, transaction
+from django.http import QueryDict
 from django.urls import NoReverseMatch, Resolver404, resolve, reverse
 from django.utils.datastructures import MultiValueDict
 from hypothesis import Phase, given, settings
@@ -92,10 +93,11 @@ DATE_NAMES = re.compile(r"(^|[-_])(as_of|from|to|date|on|start|end|since|until|d
 # Tables a read may write: a rendered report is kept for its data version (a cache of bytes,
 # not a record); sessions are refreshed by page views.
 DERIVED_TABLES = {"meetings_renderedreport"}
-# Cases per Hypothesis example (each example fuzzes one part of them): with the profile's 25
-# examples, about 400 GETs and 250 form posts, each URL reached about 4 times.
-GETS_PER_EXAMPLE = 16
-POSTS_PER_EXAMPLE = 10
+# Cases per Hypothesis example: with the profile's 25 examples, about 200 fuzzed GETs and 150
+# fuzzed forms (each posted by a role that may write and by one that may not), each URL and each
+# form drawn for twice; "explore" (500 examples) draws each 40 times.
+GETS_PER_EXAMPLE = 8
+POSTS_PER_EXAMPLE = 6
 NOT_FUZZED = {"csrfmiddlewaretoken", "version"}
 
 NO_SHRINK = settings(parent=FUZZ, phases=[Phase.explicit, Phase.reuse, Phase.generate])
@@ -345,13 +347,13 @@ def post_forms(url: str, html: str) -> list[Form]:
 
 @contextmanager
 def names_read():
-    """The names a view reads from request.GET, POST or FILES (every MultiValueDict) while the
-    block runs, in the order first read."""
+    """The names a view reads from request.GET or request.POST (QueryDicts; the methods are
+    MultiValueDict's) while the block runs, in the order first read."""
     seen: dict[str, None] = {}
 
     def wrap(original):
         def recorded(self, key, *args, **kwargs):
-            if isinstance(key, str):
+            if isinstance(self, QueryDict) and isinstance(key, str):
                 seen.setdefault(key)
             return original(self, key, *args, **kwargs)
 
@@ -371,6 +373,10 @@ def send(client, method: str, url: str, data=None):
     """One request, the client's cookies kept as they were (signing out or switching language
     must not carry over to the next request), a streamed answer read to its end."""
     cookies = copy.deepcopy(client.cookies)
+    for value in (data or {}).values():
+        for item in value if isinstance(value, list) else [value]:
+            if isinstance(item, SimpleUploadedFile):
+                item.seek(0)  # the same form is posted by two roles
     try:
         ask = client.get if method == "GET" else client.post
         return finish(ask(url, data or {}))
@@ -485,7 +491,8 @@ class Case:
     roles: list  # who sends it (one is drawn per example)
     names: list  # the names the view reads, then the common ones
     form: Form | None = None
-    writers: bool = True  # the roles may write (False: nothing may change)
+    others: list = field(default_factory=list)  # roles that may not send it: nothing changes
+    read: list = field(default_factory=list)  # the names it was seen reading
 
 
 def real_values(data) -> list[str]:
@@ -540,8 +547,8 @@ class Survey:
                 reader = roles[-1]  # the widest: the Secretariat where it may read
                 with rolled_back(), names_read() as read:
                     page = send(clients[reader], "GET", url)
-                names = [n for n in read if n not in COMMON_NAMES] + list(COMMON_NAMES)
-                gets.append(Case("GET", name, url, roles, names))
+                names = list(dict.fromkeys([*read, *COMMON_NAMES]))
+                gets.append(Case("GET", name, url, roles, names, read=list(read)))
                 if bad_url := hostile_url(name, kwargs):
                     hostile.append(Case("GET", name, bad_url, [reader], names))
                 if page.status_code == 200 and "text/html" in page.get("Content-Type", ""):
@@ -556,25 +563,19 @@ class Survey:
             writers = readers(rule, "POST")
             others = [role for role in ROLES if role not in writers]
             fields = [f.name for f in form.fields] if form else []
-            read = {}
-            if writers:
-                with rolled_back(), names_read() as read:
-                    send(clients[writers[-1]], "POST", url, form.submitted() if form else {})
-            names = [n for n in dict.fromkeys([*fields, *read]) if n not in NOT_FUZZED]
+            names = [n for n in dict.fromkeys(fields) if n not in NOT_FUZZED]
             names = names if "next" in names else [*names, "next"]
-            if writers:
-                cases.append(Case("POST", name, url, writers, names, form))
-                kwargs = SAMPLES[name](shared) if name in SAMPLES else {}
-                if bad_url := hostile_url(name, kwargs):
-                    hostile.append(Case("POST", name, bad_url, writers[-1:], names, form))
-            if others:
-                cases.append(Case("POST", name, url, others, names, form, writers=False))
+            cases.append(Case("POST", name, url, writers, names, form, others=others))
+            kwargs = SAMPLES[name](shared) if name in SAMPLES else {}
+            if writers and (bad_url := hostile_url(name, kwargs)):
+                hostile.append(Case("POST", name, bad_url, writers[-1:], names, form))
         return cls(gets, cases, hostile, real_values(shared))
 
 
 def fuzz_query(draw, case: Case, real) -> dict:
-    """One to three of the names the view reads (or common ones), with drawn values."""
-    read = [n for n in case.names if n not in COMMON_NAMES]
+    """One to three names, half of them among those the view was seen reading, the others
+    among the common ones, with drawn values."""
+    read = case.read
     name = st.sampled_from(COMMON_NAMES)
     if read:
         name = st.one_of(st.sampled_from(read), name)  # half the time a name the view read
@@ -604,33 +605,68 @@ def fuzz_form(draw, case: Case, real) -> dict:
     return data
 
 
-def edge_query(case: Case, index: int) -> dict:
-    """A case no example reached: each name it reads with an edge value."""
-    pool = DATE_EDGES + JUNK
-    return {n: pool[(index + i) % len(pool)] for i, n in enumerate(case.names[:4])}
+@dataclass(frozen=True)
+class Boundary:
+    """A pass over every case after the fuzzing: every date the view reads (or a form holds,
+    or a file's name carries) at `day`, every other name it reads at `other` (queries only:
+    a form keeps its other values, so that the date is what it is judged on)."""
+
+    day: str
+    other: str
+    turn: int  # which of the allowed roles sends it
+    first: bool  # the first pass: every case; the next: the cases that read names of their own
+
+
+BOUNDARIES = [Boundary("0001-01-01", "abc", -1, True), Boundary("9999-12-31", "9" * 30, 0, False)]
+
+
+def boundary_query(case: Case, b: Boundary) -> dict:
+    names = [*case.read, "as_of", "from", "to"]
+    return {n: b.day if kind_of(n) == "date" else b.other for n in dict.fromkeys(names)}
+
+
+def boundary_form(case: Case, b: Boundary) -> dict:
+    form = case.form
+    data: dict = dict(form.submitted()) if form else {}
+    good = good_files()
+    for f in form.fields if form else []:
+        if f.kind == "file":
+            ext = accepted_extensions(f.accept)[0]
+            data[f.name] = upload((f"x-{b.day}{ext}", good[ext]))
+        elif f.kind == "date" and f.name not in NOT_FUZZED:
+            data[f.name] = b.day
+    for n in case.names:
+        if n not in data and kind_of(n) == "date":
+            data[n] = b.day
+    return data
 
 
 # --- the tests ------------------------------------------------------------------------------------
 
 
 def sweep(cases, run, per_example):
-    """Run the cases through Hypothesis, a part of them per example (`per_example` cases),
-    each drawing its values; then every case no example reached once, with edge values."""
+    """Every case, fuzzed: the cases in parts of `per_example`, each part fuzzed by its own
+    Hypothesis run that shares out the profile's budget (with its 25 examples, each case is
+    drawn for twice; with "explore", 20 times more); then every case once per boundary pass
+    (BOUNDARIES). Returns the number of examples."""
     parts = max(1, math.ceil(len(cases) / per_example))
-    reached = set()
+    each = max(1, FUZZ.max_examples // parts)
+    examples = [0]
 
-    @NO_SHRINK
-    @given(data=st.data())
-    def example(data):
-        part = data.draw(st.integers(0, parts - 1), label="part")
-        batch = [(i, c) for i, c in enumerate(cases) if i % parts == part]
-        run(batch, data.draw)
-        reached.update(i for i, _c in batch)
+    def fuzz(batch):
+        @settings(NO_SHRINK, max_examples=each)
+        @given(data=st.data())
+        def example(data):
+            examples[0] += 1
+            run(batch, data.draw)
 
-    example()
-    rest = [(i, c) for i, c in enumerate(cases) if i not in reached]
-    if rest:
-        run(rest, None)
+        example()
+
+    for part in range(parts):
+        fuzz([(i, c) for i, c in enumerate(cases) if i % parts == part])
+    for b in BOUNDARIES:
+        run([(i, c) for i, c in enumerate(cases) if b.first or c.read or c.form], b)
+    return examples[0]
 
 
 def ask_hostile(survey, clients, findings):
@@ -655,23 +691,23 @@ def test_fuzzed_queries_on_every_url_never_fail_and_write_nothing(
     survey = Survey.take(url_data, role_clients, posts=False)
     findings = Findings()
 
-    def run(batch, draw):
+    def run(batch, source):
         with rolled_back():
             before = fingerprint()
-            for index, case in batch:
-                if draw is None:
-                    role, params = case.roles[-1], edge_query(case, index)
+            for _index, case in batch:
+                if isinstance(source, Boundary):
+                    role, params = case.roles[source.turn], boundary_query(case, source)
                 else:
-                    role = draw(st.sampled_from(case.roles))
-                    params = fuzz_query(draw, case, survey.real)
+                    role = source(st.sampled_from(case.roles))
+                    params = fuzz_query(source, case, survey.real)
                 response = send(role_clients[role], "GET", case.url, params)
                 findings.judge(role, "GET", case.url, params, response)
             findings.unchanged(before, fingerprint(), f"GETs of {[c.name for _i, c in batch]}")
 
-    sweep(survey.gets, run, per_example=GETS_PER_EXAMPLE)
+    examples = sweep(survey.gets, run, per_example=GETS_PER_EXAMPLE)
     ask_hostile(survey, role_clients, findings)
-    print(f"{len(survey.gets)} URLs, {len(survey.hostile)} hostile: {findings.requests}")
-    findings.check({"GET": len(survey.gets) + len(survey.hostile)})
+    print(f"{len(survey.gets)} URLs, {examples} examples: {findings.requests}")
+    findings.check({"GET": (len(BOUNDARIES) + 1) * len(survey.gets) + len(survey.hostile)})
     assert len(survey.gets) >= 90 and len(survey.hostile) >= 40
 
 
@@ -685,44 +721,44 @@ def test_fuzzed_forms_on_every_url_never_fail_and_only_writers_write(
     findings = Findings()
     assert dates_out_of_range() == []
 
-    def run(batch, draw):
+    def plan(case, source):
+        """(role that may write, role that may not, data): both post the same form."""
+        if isinstance(source, Boundary):
+            data = boundary_form(case, source)
+            writer = case.roles[source.turn] if case.roles else None
+            other = case.others[source.turn] if case.others and source.first else None
+            return writer, other, data
+        data = fuzz_form(source, case, survey.real)
+        writer = source(st.sampled_from(case.roles)) if case.roles else None
+        other = source(st.sampled_from(case.others)) if case.others else None
+        return writer, other, data
+
+    def run(batch, source):
+        planned = [(case, *plan(case, source)) for _index, case in batch]
         with rolled_back():
-            # Roles that may not write: one of them posts each form; nothing may change.
             before = fingerprint()
-            for index, case in batch:
-                if case.writers:
-                    continue
-                if draw is None:
-                    role, data = case.roles[index % len(case.roles)], edge_query(case, index)
-                else:
-                    role = draw(st.sampled_from(case.roles))
-                    data = fuzz_form(draw, case, survey.real)
-                response = send(role_clients[role], "POST", case.url, data)
-                findings.judge(role, "POST", case.url, data, response)
-            findings.unchanged(
-                before, fingerprint(), f"POSTs to {[c.name for _i, c in batch if not c.writers]}"
-            )
-        for index, case in batch:
-            if not case.writers:
+            for case, _writer, other, data in planned:
+                if other is not None:
+                    response = send(role_clients[other], "POST", case.url, data)
+                    findings.judge(other, "POST", case.url, data, response)
+            sent = [f"{c.name} as {o}" for c, _w, o, _d in planned if o]
+            findings.unchanged(before, fingerprint(), f"POSTs to {sent}")
+        for case, writer, _other, data in planned:
+            if writer is None:
                 continue
             with rolled_back():
-                if draw is None:
-                    role, data = case.roles[-1], edge_query(case, index)
-                else:
-                    role = draw(st.sampled_from(case.roles))
-                    data = fuzz_form(draw, case, survey.real)
-                client = role_clients[role]
+                client = role_clients[writer]
                 response = send(client, "POST", case.url, data)
-                if not findings.judge(role, "POST", case.url, data, response):
-                    continue
-                if response.status_code == 302:
-                    after_write(findings, client, role, case, data, response)
+                if findings.judge(writer, "POST", case.url, data, response) and (
+                    response.status_code == 302
+                ):
+                    after_write(findings, client, writer, case, data, response)
 
-    sweep(survey.posts, run, per_example=POSTS_PER_EXAMPLE)
+    examples = sweep(survey.posts, run, per_example=POSTS_PER_EXAMPLE)
     ask_hostile(survey, role_clients, findings)
-    print(f"{len(survey.posts)} form cases: {findings.requests}")
-    findings.check({"POST": len(survey.posts)})
-    assert len(survey.posts) >= 80
+    print(f"{len(survey.posts)} forms, {examples} examples: {findings.requests}")
+    findings.check({"POST": (len(BOUNDARIES) + 1) * len(survey.posts)})
+    assert len(survey.posts) >= 60
 
 
 def after_write(findings, client, role, case, data, response):
@@ -767,9 +803,7 @@ def test_every_upload_form_refuses_the_known_bad_files(
     findings, controlled, tried = Findings(), [], []
     good = good_files()
     for case in survey.posts:
-        if not case.writers or case.form is None or not case.form.file_fields():
-            continue
-        if "secretariat" not in case.roles:
+        if case.form is None or not case.form.file_fields() or "secretariat" not in case.roles:
             continue
         tried.append(case.name)
         for f in case.form.file_fields():
@@ -799,7 +833,7 @@ def test_every_upload_form_refuses_the_known_bad_files(
 
 def test_the_survey_reads_names_and_forms():
     """The recorder notes what a view reads, and the form reader what a browser sends."""
-    query = MultiValueDict({"a": ["1"], "b": ["2", "3"]})
+    query = QueryDict("a=1&b=2&b=3")
     with names_read() as read:
         query.get("a")
         query.getlist("b")
