@@ -614,10 +614,16 @@ class Boundary:
     day: str
     other: str
     turn: int  # which of the allowed roles sends it
-    first: bool  # the first pass: every case; the next: the cases that read names of their own
+    first: bool  # the first pass: every case; the others: the cases that read names of their own
+    files_only: bool = False  # only the file names carry the date (a form's date field, refused,
+    # would hide what the file's name does)
 
 
-BOUNDARIES = [Boundary("0001-01-01", "abc", -1, True), Boundary("9999-12-31", "9" * 30, 0, False)]
+BOUNDARIES = [
+    Boundary("0001-01-01", "abc", -1, True),
+    Boundary("9999-12-31", "9" * 30, 0, False),
+    Boundary("0001-01-01", "", -1, False, files_only=True),
+]
 
 
 def boundary_query(case: Case, b: Boundary) -> dict:
@@ -633,10 +639,10 @@ def boundary_form(case: Case, b: Boundary) -> dict:
         if f.kind == "file":
             ext = accepted_extensions(f.accept)[0]
             data[f.name] = upload((f"x-{b.day}{ext}", good[ext]))
-        elif f.kind == "date" and f.name not in NOT_FUZZED:
+        elif f.kind == "date" and f.name not in NOT_FUZZED and not b.files_only:
             data[f.name] = b.day
     for n in case.names:
-        if n not in data and kind_of(n) == "date":
+        if n not in data and kind_of(n) == "date" and not b.files_only:
             data[n] = b.day
     return data
 
@@ -665,7 +671,11 @@ def sweep(cases, run, per_example):
     for part in range(parts):
         fuzz([(i, c) for i, c in enumerate(cases) if i % parts == part])
     for b in BOUNDARIES:
-        run([(i, c) for i, c in enumerate(cases) if b.first or c.read or c.form], b)
+        if b.files_only:
+            chosen = [(i, c) for i, c in enumerate(cases) if c.form and c.form.file_fields()]
+        else:
+            chosen = [(i, c) for i, c in enumerate(cases) if b.first or c.read or c.form]
+        run(chosen, b)
     return examples[0]
 
 
@@ -707,7 +717,7 @@ def test_fuzzed_queries_on_every_url_never_fail_and_write_nothing(
     examples = sweep(survey.gets, run, per_example=GETS_PER_EXAMPLE)
     ask_hostile(survey, role_clients, findings)
     print(f"{len(survey.gets)} URLs, {examples} examples: {findings.requests}")
-    findings.check({"GET": (len(BOUNDARIES) + 1) * len(survey.gets) + len(survey.hostile)})
+    findings.check({"GET": 2 * len(survey.gets) + len(survey.hostile)})
     assert len(survey.gets) >= 90 and len(survey.hostile) >= 40
 
 
@@ -757,7 +767,7 @@ def test_fuzzed_forms_on_every_url_never_fail_and_only_writers_write(
     examples = sweep(survey.posts, run, per_example=POSTS_PER_EXAMPLE)
     ask_hostile(survey, role_clients, findings)
     print(f"{len(survey.posts)} forms, {examples} examples: {findings.requests}")
-    findings.check({"POST": (len(BOUNDARIES) + 1) * len(survey.posts)})
+    findings.check({"POST": 2 * len(survey.posts)})
     assert len(survey.posts) >= 60
 
 
