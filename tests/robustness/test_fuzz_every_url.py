@@ -4,18 +4,20 @@
 What is fuzzed is found, not listed by hand:
 - the URLs: every pattern of the resolver with the arguments of a real object of the shared data
   (tests/test_url_access.py: sample_urls, decision), plus, for every pattern that takes
-  arguments, a missing object and an out-of-range or hostile argument;
+  arguments, an id past the database's integers or a text with a NUL byte and markup;
 - the query parameters: the names each view reads, recorded while it answers a plain GET (every
-  read of request.GET / POST / FILES is noted), plus the common names (COMMON_NAMES);
+  read of request.GET / request.POST is noted), plus the common names (COMMON_NAMES);
 - the forms: every POST form of every page, read from the Secretariat's pages as a browser sees
   them (fields, hidden version, options, file inputs); each example changes one to three of its
   values, and the same form is posted by a role that may write and by one that may not.
 
 Hypothesis draws the values (dates at the ends of the calendar and just past the portal's range,
 huge and negative numbers, NUL bytes, long and odd Unicode text, repeated parameters, real ids of
-other objects, files with misleading names). Each example fuzzes one part of the cases; any case
-no example reached is then tried once with edge values, so every URL, role and form is covered
-whatever the profile's budget (tests/conftest.py: 25 examples, derandomized, in CI and in dev).
+other objects, files with misleading names). The cases are fuzzed in parts, each part by its own
+Hypothesis run sharing out the profile's budget (tests/conftest.py: 25 examples, derandomized, in
+CI and in dev); then boundary passes try every case with its dates at 0001-01-01 and 9999-12-31
+(and the forms' file names dated 0001-01-01), so every URL, role and form is covered whatever
+the budget.
 
 Judged, with debug off (the test settings): every answer is below 500 (a view's exception is
 answered as a 500, its traceback quoted in the failure); a role the access decision does not let
