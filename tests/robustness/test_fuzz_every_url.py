@@ -421,12 +421,12 @@ class Findings:
         self.problems.append(f"server error: {method} {where} as {role} {show(data)}\n    {detail}")
         return False
 
-    def unchanged(self, before, after, what: str):
+    def unchanged(self, before, after, what: str, kind="write by a role that may not write"):
         changed = sorted(
             k for k in after if after.get(k) != before.get(k) and not _derived(k)
         ) + sorted(k for k in before if k not in after)
         if changed:
-            self.problems.append(f"write by a role that may not write: {what}: {changed}")
+            self.problems.append(f"{kind}: {what}: {changed}")
 
     def check(self, minimum: dict):
         message = f"{len(self.problems)} problem(s):\n" + "\n".join(self.problems[:15])
@@ -833,7 +833,9 @@ def test_every_upload_form_refuses_the_known_bad_files(
                     findings.judge("secretariat", "POST", case.url, data, response)
                     if response.status_code == 302:
                         findings.problems.append(f"accepted: {label} by {case.name}")
-                    findings.unchanged(before, fingerprint(), f"{label} posted to {case.name}")
+                    findings.unchanged(
+                        before, fingerprint(), f"{label} to {case.name}", "refused, yet stored"
+                    )
     findings.check({"POST": 3 * len(tried)})
     # The upload forms found on the pages include the document and attachment forms, and
     # with a good file those are accepted: the refusals above are the files'.
