@@ -15,6 +15,7 @@ class CheckUploadForm(forms.Form):
 
     file = forms.FileField(
         label=_("Depositary status file (MTDSG XML)"),
+        widget=forms.ClearableFileInput(attrs={"accept": ".xml,application/xml,text/xml"}),
         help_text=_(
             "The XML of the Arms Trade Treaty's status page in the UN Treaty Collection "
             "(chapter XXVI-8), at most 2 MB."

@@ -20,7 +20,7 @@ from django.conf import settings
 from django.contrib.auth.backends import ModelBackend
 from django.contrib.auth.signals import user_logged_in, user_logged_out, user_login_failed
 from django.dispatch import receiver
-from django.http import HttpResponseNotAllowed
+from django.http import Http404, HttpResponseNotAllowed
 from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext
@@ -182,3 +182,20 @@ class MethodMiddleware:
         }
         response["Content-Type"] = "text/plain; charset=utf-8"
         return response
+
+
+class NulArgumentMiddleware:
+    """HTTP 404 for a URL whose path arguments hold a NUL byte (/challenges/%00x/): no record is
+    named so, and PostgreSQL refuses the byte in a query (a server error in every view that looks
+    an argument up). Forms already refuse it in their values."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_view(self, request, view_func, view_args, view_kwargs):
+        if any("\x00" in str(value) for value in (*view_args, *view_kwargs.values())):
+            raise Http404(gettext("No page has this address."))
+        return None

@@ -81,6 +81,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     # 405 for a method the view does not take (PUT, DELETE, PATCH, TRACE), before sign-in.
     "wgtu_portal.security.MethodMiddleware",
+    # 404 for a path argument holding a NUL byte (PostgreSQL refuses it in a query).
+    "wgtu_portal.security.NulArgumentMiddleware",
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
     # Logs every 403 (user, method, path) on "wgtu.security"; needs request.user.
     "wgtu_portal.security.SecurityEventMiddleware",

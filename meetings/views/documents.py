@@ -182,7 +182,9 @@ class DocumentFileDeleteView(SecretariatMixin, View):
     def get_version(self):
         return get_object_or_404(
             DocumentFile.objects.select_related("document"),
-            document_id=self.kwargs["pk"],
+            # Through the document's key (document_id= skips the check of the integer's range:
+            # /meetings/documents/<10**20>/en/delete/ was a server error).
+            document__pk=self.kwargs["pk"],
             language=self.kwargs["language"],
         )
 

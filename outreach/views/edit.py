@@ -132,7 +132,9 @@ class FollowUpDoneView(OutreachWriteMixin, View):
                 request, _("Follow-up marked done: %(action)s") % {"action": followup.action}
             )
         target = request.POST.get("next", "")
-        if not url_has_allowed_host_and_scheme(
+        # A path of this site, never a view name: redirect("9999-10-01") looked one up and
+        # answered 500 (NoReverseMatch).
+        if not target.startswith("/") or not url_has_allowed_host_and_scheme(
             target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
         ):
             target = reverse("outreach:activity", args=[followup.activity_id])

@@ -203,6 +203,16 @@ def test_marking_done_refuses_an_outside_next(client_for):
     assert response["Location"] == followup.activity.get_absolute_url()
 
 
+@pytest.mark.parametrize("target", ["9999-10-01", "outreach:index", "follow-ups/", ""])
+def test_marking_done_with_a_next_that_is_not_a_path_returns_to_the_activity(client_for, target):
+    """Found by tests/robustness/test_fuzz_every_url.py: next=9999-10-01 was a server error."""
+    followup = FollowUpFactory()
+    response = client_for("secretariat").post(
+        reverse("outreach:followup_done", args=[followup.pk]), {"next": target}
+    )
+    assert response["Location"] == followup.activity.get_absolute_url()
+
+
 def test_the_follow_ups_page_lists_open_ones_overdue_first(client_for):
     FollowUpFactory(action="later", due_on=D(2999, 1, 1))
     FollowUpFactory(action="overdue", due_on=D(2018, 1, 1))

@@ -74,12 +74,18 @@ def fingerprint() -> dict:
         for sql in selects:
             cursor.execute(sql)
             state[f"sum:{sql.split()[3]}"] = hashlib.sha256(
-                repr(cursor.fetchall()).encode()
+                repr([_plain(row) for row in cursor.fetchall()]).encode()
             ).hexdigest()
     media = Path(django_settings.MEDIA_ROOT)
     stored = [p for p in media.rglob("*") if p.is_file()] if media.is_dir() else []
     state["files:MEDIA_ROOT"] = (len(stored), sum(p.stat().st_size for p in stored))
     return state
+
+
+def _plain(row) -> tuple:
+    """A row with its binary columns as bytes: PostgreSQL's driver returns them as memoryview,
+    whose repr holds an address that changes on every read."""
+    return tuple(bytes(v) if isinstance(v, memoryview) else v for v in row)
 
 
 @dataclass

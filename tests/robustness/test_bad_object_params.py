@@ -63,3 +63,32 @@ def test_the_depositary_check_takes_any_date_without_a_server_error(
     if status == 200:
         assert message in response.text
         assert not DepositaryCheck.objects.exists()
+
+
+@pytest.mark.parametrize("method", ["get", "post"])
+@pytest.mark.parametrize("pk", [999_999, 10**20])
+def test_removing_a_language_version_of_a_document_that_does_not_exist_is_a_404(
+    client_for, db, method, pk
+):
+    """Found by tests/robustness/test_fuzz_every_url.py: an id past the database's integers was
+    a server error (OverflowError on SQLite, out of range on PostgreSQL)."""
+    url = reverse("meetings:document_file_delete", kwargs={"pk": pk, "language": "en"})
+    assert getattr(client_for("secretariat"), method)(url).status_code == 404
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/challenges/%00x/",
+        "/challenges/states/%00AB/",
+        "/states/%00<b>/actions/add/",
+        "/pipeline/stages/%00x/edit/",
+        "/outreach/states/%00AB/",
+        "/reports/briefing/%00AB.pdf",
+    ],
+)
+def test_a_path_argument_with_a_nul_byte_is_a_404(client_for, db, path):
+    """Found by tests/robustness/test_fuzz_every_url.py on PostgreSQL, which refuses the byte in
+    a query: a server error in every view that looked the argument up."""
+    assert client_for("secretariat").get(path).status_code == 404
+    assert client_for("secretariat").post(path).status_code in (404, 405)
