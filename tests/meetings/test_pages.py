@@ -191,3 +191,22 @@ def test_the_index_query_count_does_not_grow_with_meetings(
     client = client_for("delegate")
     with django_assert_num_queries(INDEX_QUERIES):
         client.get(reverse("meetings:index"))
+
+
+@pytest.mark.parametrize(
+    ("role", "links_internal", "links_unpublished"),
+    [("secretariat", True, True), ("cochair", True, True), ("delegate", False, False)],
+)
+def test_the_report_links_follow_the_readers_role(
+    client_for, march_meeting, role, links_internal, links_unpublished
+):
+    """Staff are offered the internal edition, and the report before it is published; a
+    Delegate only the published public edition (the page once asked a context name no view gave)."""
+    url = reverse("meetings:meeting", args=[march_meeting.pk])
+    Meeting.objects.filter(pk=march_meeting.pk).update(report_published=False)
+    text = client_for(role).get(url).content.decode()
+    assert ("report.pdf?lang=en" in text) is links_unpublished
+    Meeting.objects.filter(pk=march_meeting.pk).update(report_published=True)
+    text = client_for(role).get(url).content.decode()
+    assert "report.pdf?lang=fr" in text
+    assert ("edition=internal" in text) is links_internal
