@@ -53,7 +53,7 @@ def run(tmp_path, text):
 
 def test_the_command_imports_states_and_organizations(may, tmp_path):
     output = run(tmp_path, GOOD)
-    assert "6 rows read; 6 participation(s) changed." in output
+    assert "6 rows read; 6 participations changed." in output
     assert Participation.objects.filter(meeting=may).count() == 6
     assert Organization.objects.get(name="Saferworld").kind == "ngo_think_tank"
     assert Participation.objects.get(state__iso3="FRA").history.get().history_change_reason == (
@@ -65,7 +65,7 @@ def test_importing_the_same_file_twice_changes_nothing(may, tmp_path):
     run(tmp_path, GOOD)
     history = Participation.history.count()
     output = run(tmp_path, GOOD)
-    assert "0 participation(s) changed." in output
+    assert "0 participations changed." in output
     assert Participation.history.count() == history
 
 

@@ -3,6 +3,7 @@ from pathlib import Path
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from meetings.participants import (
     ParticipantsFileError,
@@ -12,6 +13,12 @@ from meetings.participants import (
     participants_file_plan,
 )
 from states.dates import parse_iso_date
+
+
+def bad_rows_message(n: int) -> str:
+    return ngettext(
+        "%(n)s bad row: nothing was imported.", "%(n)s bad rows: nothing was imported.", n
+    ) % {"n": n}
 
 
 class Command(BaseCommand):
@@ -48,9 +55,7 @@ class Command(BaseCommand):
         if parsed.errors:
             for error in parsed.errors:
                 self.stderr.write(str(error))
-            raise CommandError(
-                _("%(n)s bad row(s): nothing was imported.") % {"n": len(parsed.errors)}
-            )
+            raise CommandError(bad_rows_message(len(parsed.errors)))
         if dry_run:
             changes = participants_file_plan(target, parsed.rows)
         else:
@@ -60,10 +65,17 @@ class Command(BaseCommand):
                 _("line %(line)s: %(name)s: %(change)s")
                 % {"line": change.line, "name": change.name, "change": change.describe()}
             )
-        verb = _("would change") if dry_run else _("changed")
-        self.stdout.write(
-            self.style.SUCCESS(
-                _("%(rows)s rows read; %(n)s participation(s) %(verb)s.")
-                % {"rows": len(parsed.rows), "n": len(changes), "verb": verb}
+        n = len(changes)
+        if dry_run:
+            summary = ngettext(
+                "%(rows)s rows read; %(n)s participation would change.",
+                "%(rows)s rows read; %(n)s participations would change.",
+                n,
             )
-        )
+        else:
+            summary = ngettext(
+                "%(rows)s rows read; %(n)s participation changed.",
+                "%(rows)s rows read; %(n)s participations changed.",
+                n,
+            )
+        self.stdout.write(self.style.SUCCESS(summary % {"rows": len(parsed.rows), "n": n}))

@@ -6,6 +6,7 @@ from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
+from meetings.management.commands.import_participants import bad_rows_message
 from meetings.translations import FILE_HEADER, translations_import
 
 User = get_user_model()
@@ -56,7 +57,7 @@ class Command(BaseCommand):
         if problems:
             for problem in problems:
                 self.stderr.write(str(problem))
-            raise CommandError(_("%(n)s bad row(s): nothing was imported.") % {"n": len(problems)})
+            raise CommandError(bad_rows_message(len(problems)))
         for change in changes:
             self.stdout.write(
                 _("%(record)s: %(fields)s")
