@@ -31,6 +31,7 @@ FLOORS = {
 PAGES = [
     Endpoint("static", "static file (WhiteNoise)", "{static}", ANONYMOUS, queries_budget=False),
     Endpoint("dashboard", "dashboard (co-chair)", "/dashboard/", COCHAIR, budget=3.0),
+    Endpoint("status", "status page (/status/)", "/status/", ANONYMOUS, budget=2.0),
     Endpoint("states_list", "states list", "/states/", ANONYMOUS, budget=2.0),
     Endpoint("state_page", "state page", f"/states/{STATE_PAGE_ISO3}/", ANONYMOUS, budget=2.0),
     Endpoint(

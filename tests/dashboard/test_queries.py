@@ -99,9 +99,10 @@ def test_dashboard_query_count_is_fixed(db, client_for, django_assert_num_querie
 
 def test_public_status_query_count(db, client_for, django_assert_num_queries):
     _make_states(12)
-    # meeting dates; counts on the date; the states with their status (map); chart deposits;
-    # the freshness line (anonymous: no session row, no user).
-    with django_assert_num_queries(5):
+    # The first request (the page cache is empty): the version of the ledger, the freshness
+    # data and the key dates; meeting dates; counts on the date; the states with their status
+    # (map); chart deposits; the freshness line (anonymous: no session row, no user).
+    with django_assert_num_queries(6):
         client_for("anonymous").get("/status/", {"as_of": "2018-05-31"})
 
 
