@@ -78,9 +78,9 @@ def test_dashboard_query_count_is_fixed(db, client_for, django_assert_num_querie
     # x2; signatures, deposits, entries into force between x2; every state with its record;
     # chart deposits; internal half (cache miss): open tags per state; the joining pipeline
     # (meeting dates, the stages, the states with their stages); heat map items and open tags;
-    # outreach coverage; upcoming meetings; overdue follow-ups (10 and the total).
-    # No session save (wgtu_portal.sessions: at most once a minute).
-    with django_assert_num_queries(26):
+    # outreach coverage (the non-parties, contacts and open tags grouped by state); upcoming
+    # meetings; overdue follow-ups (10 and the total). No session save (wgtu_portal.sessions: at most once a minute).
+    with django_assert_num_queries(28):
         response = client.get("/dashboard/", {"as_of": "2018-05-31"})
     assert response.status_code == 200
     assert response.context["followups"]["rows"]

@@ -38,8 +38,8 @@ PAGES = {
     "log": ("outreach:index", {}, 5),
     # the version, the treaty actions (status periods), then as "log".
     "log_by_status": ("outreach:index", {"status": "signatory", "status_on": "activity"}, 6),
-    # the non-parties with last contact, contacts and open challenges as subqueries.
-    "coverage": ("outreach:coverage", {"as_of": "2024-01-01"}, 1),
+    # the non-parties, the contacts grouped by state, the open challenge tags grouped by state.
+    "coverage": ("outreach:coverage", {"as_of": "2024-01-01"}, 3),
     # the state with its status, the count, the page of 50, their states, their tags.
     "timeline": ("outreach:state_timeline", {}, 5),
     # the count, the page (activity joined), the activities' states (their headings), the
