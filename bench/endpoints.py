@@ -95,6 +95,9 @@ COLD_PAGES = [
 # The cold report render is not a page measured with wrk: bench/report_render.py --json times it
 # beside WeasyPrint alone for the same HTML, in the same scratch database (bench/run.py).
 COLD_RENDER_BUDGET = 1.3  # the cold render at most this many times WeasyPrint alone
+# A report in all three languages (one data version, cold) at most this many times one language
+# (issue 21, item 3): bench/report_render.py --languages.
+LANGUAGES_BUDGET = 2.5
 NOT_AVAILABLE: list[tuple[str, str, str, str]] = []
 
 ALL = [*FLOORS.values(), *PAGES]

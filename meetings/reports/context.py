@@ -4,6 +4,7 @@ query). Everything is as of one date: the meeting's date, or the briefing's `as_
 Call these inside `language(code)`: state names, labels and chart texts come out in that language.
 """
 
+import dataclasses
 import datetime as dt
 from collections import defaultdict
 
@@ -15,7 +16,7 @@ from meetings.models import AgendaItem, Meeting, MeetingStatus, ReportEdition, W
 from outreach import selectors as outreach_selectors
 from pipeline.selectors import pipeline_on, state_entries
 from states import freshness, notifications, overview, selectors
-from states.collation import collation_key
+from states.collation import by_name, collation_key
 from states.keydates import CSP, MEETING, KeyDate
 from states.models import Region, State, Status, StatusCounts, TreatyAction
 from states.overview import signed
@@ -102,25 +103,23 @@ def joining_pipeline(on: dt.date, since: KeyDate) -> dict:
     }
 
 
-def meeting_report_context(meeting: Meeting, edition: str, *, annex_limit: int | None = None):
-    """Everything the meeting report shows, as of the meeting's date.
+def meeting_report_data(meeting: Meeting, *, annex_limit: int | None = None) -> dict:
+    """What the meeting report reads from the database that is the same in every language
+    (rows and model instances; nothing said in a language yet): the reports of one meeting in
+    three languages read it once (meetings.reports.render.meeting_report_htmls).
 
-    Queries: the plan with its conferences (1), agenda (2), previous meeting (1), counts (2),
-    changes (3), chart (1), states (1), plan meetings for the markers (1), public activities (2),
-    the freshness line (1); the internal edition adds the open challenges (1), the period's
-    activities (4) and the joining pipeline (2). `annex_limit` keeps only the first N states
-    of the annex (the benchmark's small report).
+    Queries: the plan with its conferences (1), agenda (2), previous meeting (1), counts (1),
+    changes (4), states (1), plan meetings for the markers (1), the chart's dates (1), public
+    activities (2), the freshness line (1). `annex_limit` keeps only the first N states of the annex (the
+    benchmark's small report).
     """
     on = meeting.date
     plan = WorkPlan.objects.with_conferences().get(pk=meeting.plan_id)
     meeting.plan = plan
-    internal = edition == ReportEdition.INTERNAL
     items = list(
         AgendaItem.objects.filter(meeting=meeting).select_related("topic").order_by("order")
     )
     since = previous_reference(meeting)
-    counts = State.objects.counts_on(on)
-    change = overview.change_between(since, on, counts, overview.no_url)
     states = list(
         State.objects.with_record(on).only("iso3", "name_en", "name_fr", "name_es", "region")
     )
@@ -133,6 +132,38 @@ def meeting_report_context(meeting: Meeting, edition: str, *, annex_limit: int |
         for m in plan.meetings.filter(date__lte=on).exclude(status=MeetingStatus.CANCELLED)
     ]
     period_start = since.date + ONE_DAY
+    return {
+        "plan": plan,
+        "items": items,
+        "since": since,
+        "counts": State.objects.counts_on(on),
+        "change": overview.change_data(since, on),
+        "states": states,
+        "markers": markers,
+        "series": overview.parties_series(on),
+        "period_start": period_start,
+        "public_activities": outreach_selectors.public_activities_between(period_start, on),
+        "freshness": freshness.current(),
+    }
+
+
+def meeting_report_context(
+    meeting: Meeting, edition: str, *, annex_limit: int | None = None, data: dict | None = None
+):
+    """Everything the meeting report shows, as of the meeting's date, in the active language.
+
+    `data`: meeting_report_data(meeting), when the caller has read it already (no query for
+    it then). The internal edition adds, in each language, the open challenges (1), the
+    period's activities (4) and the joining pipeline (2).
+    """
+    data = data or meeting_report_data(meeting, annex_limit=annex_limit)
+    on = meeting.date
+    plan = data["plan"]
+    meeting.plan = plan
+    internal = edition == ReportEdition.INTERNAL
+    counts, states = data["counts"], data["states"]
+    change = overview.change_from(data["change"], counts, overview.no_url)
+    period_start = data["period_start"]
     context = {
         "meeting": meeting,
         "plan": plan,
@@ -140,24 +171,30 @@ def meeting_report_context(meeting: Meeting, edition: str, *, annex_limit: int |
         "internal": internal,
         "as_of": on,
         "document_title": meeting.document_symbol or meeting.title,
-        "items": items,
+        "items": data["items"],
         "counts": counts,
         "status_rows": status_rows(counts, change.before),
         "region_rows": overview.region_rows(counts),
         "statuses": list(Status),
         "change": change,
-        "chart_svg": overview.parties_chart(on, markers, id_prefix="report-parties")["svg"],
+        "chart_svg": overview.parties_chart(
+            on, data["markers"], id_prefix="report-parties", series=data["series"]
+        )["svg"],
         "map_svg": overview.world_map(states, overview.no_url, id_prefix="report-map").svg,
         "annex": annex_groups(states),
         "annex_total": len(states),
         "period_start": period_start,
-        "public_activities": outreach_selectors.public_activities_between(period_start, on),
-        "freshness": freshness.current(),
+        # Each activity's states in the active language's order of names.
+        "public_activities": [
+            dataclasses.replace(a, states=tuple(by_name(a.states)))
+            for a in data["public_activities"]
+        ],
+        "freshness": data["freshness"],
     }
     if internal:
         context["challenges"] = open_challenges(on)
         context["internal_activities"] = outreach_selectors.report_activities(period_start, on)
-        context["joining"] = joining_pipeline(on, since)
+        context["joining"] = joining_pipeline(on, data["since"])
     return context
 
 
