@@ -111,3 +111,12 @@ def test_a_signed_in_warm_hit(client_for, record, django_assert_num_queries):
     # session, user, role and permissions (one query), the version
     with django_assert_num_queries(4):
         client.get(STATUS, ON)
+
+
+@pytest.mark.parametrize("iso3", ["AME", "USA", "X-1", "É Z"])
+def test_state_url_is_the_reversed_url(iso3):
+    from django.urls import reverse
+
+    from states.overview import state_url
+
+    assert state_url(iso3) == reverse("states:detail", args=[iso3])
