@@ -64,8 +64,9 @@ COLD = {
     # the versions; vocabulary, key dates, states with stages and outreach, challenges,
     # follow-ups
     "pipeline": ("/pipeline/", "cochair", _stage, 9),
-    # the plans, their meetings and activities (the page is not cached: warm or cold alike)
-    "meetings": ("/meetings/", "cochair", _meeting, 7),
+    # the version; the plans with their conferences, their meetings, activities, the
+    # conferences to come
+    "meetings": ("/meetings/", "cochair", _meeting, 8),
 }
 
 
@@ -83,3 +84,17 @@ def test_the_first_request_after_a_write_runs_a_fixed_number_of_queries(
     with django_assert_num_queries(expected):
         response = client.get(path)
     assert response.status_code == 200
+
+
+def test_the_meetings_index_is_cached_and_never_stale(
+    client_for, secretariat, django_assert_num_queries
+):
+    _make_world(6)
+    client = client_for("cochair")
+    client.get("/meetings/")
+    # session, user, role and permissions; the version
+    with django_assert_num_queries(4):
+        client.get("/meetings/")
+    assert "Retitled meeting" not in client.get("/meetings/").content.decode()
+    _versioned(Meeting, {"title": "Retitled meeting"}, secretariat)
+    assert "Retitled meeting" in client.get("/meetings/").content.decode()
