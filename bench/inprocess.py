@@ -275,8 +275,10 @@ def _median(samples: list[float]) -> float:
 def cold(cookies: dict, only: str = "", repeat: int | None = None) -> dict:
     """The first request after a write of each cold page (bench.endpoints.COLD_PAGES): for each,
     one warm-up request, then `repeat` times a write (WRITES) and one request; the first cold
-    request counts the queries, the others are timed (median ms). The floors of both identities
-    are measured in the same process before and after (median of 50 each)."""
+    request counts the queries, the others are timed (median ms). The floor of the page's
+    identity is measured beside each cold request (5 floor requests after each), so that a
+    machine whose load changes during the run moves the floor and the page together; each
+    page's ratio is its median over the median of its own floor samples."""
     import time
 
     from django.db import connection
@@ -294,23 +296,20 @@ def cold(cookies: dict, only: str = "", repeat: int | None = None) -> dict:
             raise SystemExit(f"{path}: HTTP {response.status_code}")
         return elapsed
 
-    floor_samples = {ANONYMOUS: [], COCHAIR: []}
-
-    def floors():
-        for identity, samples in floor_samples.items():
-            client = _client(cookies, identity)
-            client.get("/bench/floor/", secure=True)
-            samples += [timed(client, "/bench/floor/") for _ in range(50)]
-
-    floors()
+    floor_clients = {identity: _client(cookies, identity) for identity in (ANONYMOUS, COCHAIR)}
+    all_floors: dict[str, list[float]] = {ANONYMOUS: [], COCHAIR: []}
+    for identity, client in floor_clients.items():
+        client.get("/bench/floor/", secure=True)
+        all_floors[identity] += [timed(client, "/bench/floor/") for _ in range(20)]
     pages = {}
     for page in COLD_PAGES:
         if only and page.key != only:
             continue
         client = _client(cookies, page.identity)
+        floor_client = floor_clients[page.identity]
         write = WRITES[page.write]
         timed(client, page.path)  # templates, URL resolvers, per-process state: warm
-        samples, count = [], 0
+        samples, floors, count = [], [], 0
         for i in range(repeat + 1):
             write(i)
             if i == 0:
@@ -319,16 +318,19 @@ def cold(cookies: dict, only: str = "", repeat: int | None = None) -> dict:
                 count = len(captured.captured_queries)
             else:
                 samples.append(timed(client, page.path))
+            floors += [timed(floor_client, "/bench/floor/") for _ in range(5)]
         warm = [timed(client, page.path) for _ in range(5)]
+        all_floors[page.identity] += floors
         pages[page.key] = {
             "cold_ms": _median(samples),
             "warm_ms": _median(warm),
+            "floor_ms": _median(floors),
+            "ratio": round(_median(samples) / _median(floors), 2),
             "queries": count,
             "samples": [round(x, 2) for x in samples],
         }
-    floors()
     return {
-        "floors": {identity: _median(s) for identity, s in floor_samples.items()},
+        "floors": {identity: _median(s) for identity, s in all_floors.items()},
         "pages": pages,
     }
 
