@@ -6,6 +6,8 @@
                                           test client and CaptureQueriesContext; second request)
     python -m bench.inprocess verify    ← JSON of acknowledged writes (bench/load.py); → JSON
     python -m bench.inprocess time [KEY] → JSON: median milliseconds per request, in process
+    python -m bench.inprocess cold [KEY]  → JSON: the first request after a write (issue 21):
+                                          median ms, queries, and the floors measured alike
 
 The database is the scratch one named by DATABASE_URL (bench/run.py creates and drops it).
 """
@@ -169,6 +171,170 @@ def timings(cookies: dict, static_url: str, meeting: int, repeat: int = 20, only
     return out
 
 
+# --- the cold path: a write through the service layer, then one request -----------------------
+
+
+def _secretariat():
+    from django.contrib.auth.models import User
+
+    return User.objects.get(username="bench-secretariat")
+
+
+def _write_ledger(i: int) -> None:
+    """A note on the state page's state's first treaty action (states.services.actions): the
+    ledger's version changes, so every page showing treaty status is computed afresh."""
+    from bench.endpoints import STATE_PAGE_ISO3
+    from states.models import TreatyAction
+    from states.services import actions
+
+    action = TreatyAction.objects.filter(state__iso3=STATE_PAGE_ISO3).order_by("date", "pk")[0]
+    actions.treaty_action_update(
+        action=action, user=_secretariat(), expected_version=action.version, note=f"bench {i}"
+    )
+
+
+def _versioned(model, values, order=("pk",)) -> None:
+    from states.versioning import versioned_update
+
+    instance = model.objects.order_by(*order).first()
+    versioned_update(
+        instance=instance, expected_version=instance.version, values=values, user=_secretariat()
+    )
+
+
+def _write_outreach(i: int) -> None:
+    from outreach.models import OutreachActivity
+
+    _versioned(OutreachActivity, {"summary": f"bench {i}"}, ("-start_date", "-pk"))
+
+
+def _write_tag(i: int) -> None:
+    from challenges.models import ChallengeTag
+    from challenges.services import challenge_tag_update
+
+    tag = ChallengeTag.objects.order_by("-pk").first()
+    challenge_tag_update(tag=tag, version=tag.version, user=_secretariat(), note=f"bench {i}")
+
+
+def _write_stage(i: int) -> None:
+    """A note on the newest stage entry; the first write records one (the generated data holds
+    none: bench/scale.py) for the first state not party, at its first stage."""
+    import datetime as dt
+
+    from pipeline.models import ProcedureStage, StageEntry
+    from pipeline.services import stage_entry_create
+    from states.dates import today
+    from states.models import State
+
+    if StageEntry.objects.exists():
+        _versioned(StageEntry, {"note": f"bench {i}"}, ("-pk",))
+        return
+    state = State.objects.non_parties(today()).order_by("iso3")[0]
+    stage_entry_create(
+        state=state,
+        stage=ProcedureStage.objects.order_by("pk")[0],
+        date=dt.date(2026, 6, 1),
+        source="bench",
+        user=_secretariat(),
+    )
+
+
+def _write_meeting(i: int) -> None:
+    from meetings.models import Meeting
+
+    _versioned(Meeting, {"venue": f"Geneva ({i})"}, ("-date", "-pk"))
+
+
+WRITES = {
+    "ledger": _write_ledger,
+    "outreach": _write_outreach,
+    "tag": _write_tag,
+    "stage": _write_stage,
+    "meeting": _write_meeting,
+}
+
+
+def _client(cookies: dict, identity: str):
+    from django.test import Client
+
+    from bench.endpoints import ANONYMOUS
+
+    client = Client()
+    if identity != ANONYMOUS:
+        name, value = cookies[identity].split("=", 1)
+        client.cookies[name] = value
+    return client
+
+
+def _median(samples: list[float]) -> float:
+    import statistics
+
+    return round(statistics.median(samples), 3)
+
+
+def cold(cookies: dict, only: str = "", repeat: int | None = None) -> dict:
+    """The first request after a write of each cold page (bench.endpoints.COLD_PAGES): for each,
+    one warm-up request, then `repeat` times a write (WRITES) and one request; the first cold
+    request counts the queries, the others are timed (median ms). The floor of the page's
+    identity is measured beside each cold request (5 floor requests after each), so that a
+    machine whose load changes during the run moves the floor and the page together; each
+    page's ratio is its median over the median of its own floor samples."""
+    import time
+
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from bench.endpoints import ANONYMOUS, COCHAIR, COLD_PAGES, COLD_REPEAT
+
+    repeat = repeat or COLD_REPEAT
+
+    def timed(client, path) -> float:
+        began = time.perf_counter()
+        response = client.get(path, secure=True)
+        elapsed = (time.perf_counter() - began) * 1000
+        if response.status_code != 200:
+            raise SystemExit(f"{path}: HTTP {response.status_code}")
+        return elapsed
+
+    floor_clients = {identity: _client(cookies, identity) for identity in (ANONYMOUS, COCHAIR)}
+    all_floors: dict[str, list[float]] = {ANONYMOUS: [], COCHAIR: []}
+    for identity, client in floor_clients.items():
+        client.get("/bench/floor/", secure=True)
+        all_floors[identity] += [timed(client, "/bench/floor/") for _ in range(20)]
+    pages = {}
+    for page in COLD_PAGES:
+        if only and page.key != only:
+            continue
+        client = _client(cookies, page.identity)
+        floor_client = floor_clients[page.identity]
+        write = WRITES[page.write]
+        timed(client, page.path)  # templates, URL resolvers, per-process state: warm
+        samples, floors, count = [], [], 0
+        for i in range(repeat + 1):
+            write(i)
+            if i == 0:
+                with CaptureQueriesContext(connection) as captured:
+                    timed(client, page.path)
+                count = len(captured.captured_queries)
+            else:
+                samples.append(timed(client, page.path))
+            floors += [timed(floor_client, "/bench/floor/") for _ in range(5)]
+        warm = [timed(client, page.path) for _ in range(5)]
+        all_floors[page.identity] += floors
+        pages[page.key] = {
+            "cold_ms": _median(samples),
+            "warm_ms": _median(warm),
+            "floor_ms": _median(floors),
+            "ratio": round(_median(samples) / _median(floors), 2),
+            "queries": count,
+            "samples": [round(x, 2) for x in samples],
+        }
+    return {
+        "floors": {identity: _median(s) for identity, s in all_floors.items()},
+        "pages": pages,
+    }
+
+
 def main(argv: list[str]) -> int:
     _setup()
     if argv[:1] == ["prepare"]:
@@ -180,6 +346,9 @@ def main(argv: list[str]) -> int:
         print(
             json.dumps(queries(state["cookies"], state["static"], state["meeting"], "-v" in argv))
         )
+    elif argv[:1] == ["cold"]:
+        state = json.loads(sys.stdin.read())
+        print(json.dumps(cold(state["cookies"], only=argv[1] if len(argv) > 1 else "")))
     elif argv[:1] == ["time"]:
         state = json.loads(sys.stdin.read())
         only = argv[1] if len(argv) > 1 else ""

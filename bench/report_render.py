@@ -20,6 +20,11 @@ warmed (the ~0.3 s of start-up then falls on that download).
 
     … bench/report_render.py --json   (bench/run.py) the cold render, the cached download,
                                       WeasyPrint alone and peak memory only, as one JSON line
+    … bench/report_render.py --json --languages   (bench/run.py, issue 21 item 3) the report in
+                                      all three languages cold (meetings.reports.cache.
+                                      meeting_report_files: the data read once, the three PDFs
+                                      side by side) against English alone, cold, alternating,
+                                      the median of --rounds (default 3) each: one JSON line
 """
 
 import json
@@ -66,6 +71,10 @@ def main() -> None:
     import weasyprint  # the import (~1 s) is paid once per process, before any timing
 
     from meetings.reports import render
+
+    if "--languages" in sys.argv:
+        languages(meeting, render)
+        return
 
     # What the server does when a worker starts (gunicorn post_worker_init), before any timing.
     warm_up_time = None
@@ -142,6 +151,45 @@ def main() -> None:
     width = max(len(label) for label, _value in rows)
     for label, value in rows:
         print(f"{label:<{width}}  {value}")
+
+
+def languages(meeting, render) -> None:
+    """The report in three languages cold against one language cold, in the same process after
+    the worker's warm-up; both from an empty report store, one data version."""
+    from meetings.models import RenderedReport
+    from meetings.reports import cache
+
+    render.warm_up()
+    rounds = int(sys.argv[sys.argv.index("--rounds") + 1]) if "--rounds" in sys.argv else 3
+
+    def cold(function):
+        RenderedReport.objects.filter(meeting=meeting).delete()
+        cache.cache.clear()  # this process's kept renderings
+        started = time.perf_counter()
+        function()
+        return time.perf_counter() - started
+
+    def one():
+        return cache.meeting_report_file(meeting=meeting, edition="public", language="en")
+
+    def three():
+        return cache.meeting_report_files(meeting=meeting, edition="public")
+
+    one_times, three_times = [], []
+    for i in range(rounds):
+        pair = [(one, one_times), (three, three_times)]
+        for function, times in pair if i % 2 == 0 else reversed(pair):
+            times.append(cold(function))
+    one_s, three_s = statistics.median(one_times), statistics.median(three_times)
+    result = {
+        "one_s": round(one_s, 3),
+        "three_s": round(three_s, 3),
+        "ratio": round(three_s / one_s, 3),
+        "one_samples": [round(x, 3) for x in one_times],
+        "three_samples": [round(x, 3) for x in three_times],
+        "load": round(os.getloadavg()[0], 2),
+    }
+    print(json.dumps(result) if "--json" in sys.argv else result)
 
 
 if __name__ == "__main__":

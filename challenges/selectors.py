@@ -9,7 +9,7 @@ import datetime as dt
 import functools
 from collections import defaultdict
 from dataclasses import dataclass, field
-from urllib.parse import urlencode
+from urllib.parse import quote_plus, urlencode
 
 from django.db.models import Count
 from django.shortcuts import get_object_or_404
@@ -328,12 +328,15 @@ def _intensity(count: int, highest: int) -> int:
     return max(1, -(-count * INTENSITY_STEPS // highest))  # ceil, 1 … 5
 
 
-def heatmap(on: dt.date, *, region: str = "", level: str = Level.ALL) -> HeatMap:
+def heatmap(
+    on: dt.date, *, region: str = "", level: str = Level.ALL, with_states: bool = True
+) -> HeatMap:
     """The heat map of tags open on `on`, optionally for one region and one level.
 
     A top-level column counts its own tags and its sub-items' tags; a row's total counts each
     open tag once. Two queries whatever the number of tags: the items, and the open tags grouped
-    by (state, item) with the state's names and region.
+    by (state, item) with the state's names and region. `with_states=False`: the regions' rows
+    only (by_state is empty), for a page that shows no state (the dashboard).
     """
     items = list(Challenge.objects.all())
     children: dict[int, list[int]] = defaultdict(list)
@@ -366,14 +369,15 @@ def heatmap(on: dt.date, *, region: str = "", level: str = Level.ALL) -> HeatMap
     raw_region: dict[str, dict[int, int]] = defaultdict(lambda: defaultdict(int))
     states: dict[int, State] = {}
     for state_id, iso3, name_en, name_fr, name_es, state_region, challenge_id, n in rows:
-        states[state_id] = State(
-            pk=state_id,
-            iso3=iso3,
-            name_en=name_en,
-            name_fr=name_fr,
-            name_es=name_es,
-            region=state_region,
-        )
+        if state_id not in states:
+            states[state_id] = State(
+                pk=state_id,
+                iso3=iso3,
+                name_en=name_en,
+                name_fr=name_fr,
+                name_es=name_es,
+                region=state_region,
+            )
         raw_state[state_id][challenge_id] += n
         raw_region[state_region][challenge_id] += n
 
@@ -384,25 +388,34 @@ def heatmap(on: dt.date, *, region: str = "", level: str = Level.ALL) -> HeatMap
         return count
 
     base = {"as_of": on.isoformat()}
+    # tags_url(**base, **extra, challenge=code), built from parts: reversing and encoding each
+    # cell's URL cost more than the rest of the map at ten times the data.
+    prefix = reverse("challenges:tags") + "?"
+    codes = {column.pk: quote_plus(column.code) for column in columns}
 
     def build(key, label, raw, extra) -> HeatRow:
+        query = prefix + urlencode({**base, **extra})
         cells = []
         for column in columns:
             count = column_count(raw, column)
-            url = tags_url(**base, **extra, challenge=column.code) if count else None
+            url = f"{query}&challenge={codes[column.pk]}" if count else None
             cells.append(HeatCell(column, count, url, 0))
         total = sum(raw.values())
-        return HeatRow(key, label, cells, total, tags_url(**base, **extra) if total else None)
+        return HeatRow(key, label, cells, total, query if total else None)
 
     region_rows = [
         build(value, label, raw_region.get(value, {}), {"region": value})
         for value, label in Region.choices
         if not region or value == region
     ]
-    state_rows = [
-        build(state.iso3, state.name, raw_state[state.pk], {"state": state.iso3})
-        for state in by_name(states.values())
-    ]
+    state_rows = (
+        [
+            build(state.iso3, state.name, raw_state[state.pk], {"state": state.iso3})
+            for state in by_name(states.values())
+        ]
+        if with_states
+        else []
+    )
     # Each table has its own scale: a region's counts dwarf a state's.
     highest = 0
     for table in (region_rows, state_rows):

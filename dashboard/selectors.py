@@ -51,7 +51,7 @@ def heatmap_panel(as_of: dt.date) -> dict:
 
     Two queries (the taxonomy, the open tags grouped).
     """
-    heat = heatmap(as_of, level=Level.TOP)
+    heat = heatmap(as_of, level=Level.TOP, with_states=False)
     return {
         "heat": heat,
         "svg": heatmap_svg(heat, rows="region", element_id="dashboard-heatmap"),

@@ -25,11 +25,11 @@ from dashboard.pipeline import (
     export_rows,
     pipeline_page,
 )
-from meetings.calendar import key_dates
+from meetings.calendar import KEY_DATE_MODELS, key_dates
 from pipeline.selectors import vocabulary
 from states import exports
 from states.dates import AsOfForm, bound_form, today
-from states.views.public import StatusView
+from states.views.public import status_view
 
 COMPARE_TEMPLATE = "dashboard/includes/compare.html"
 
@@ -84,7 +84,7 @@ class DashboardView(PermissionRequiredMixin, View):
 dashboard = DashboardView.as_view()
 
 # The public status page, as the home page of anonymous visitors (the same view as /status/).
-public_status = StatusView.as_view(key_dates=key_dates)
+public_status = status_view(key_dates, KEY_DATE_MODELS)
 
 
 @login_not_required

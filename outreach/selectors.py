@@ -7,7 +7,18 @@ record: they return 404 for what the user may not read.
 import datetime as dt
 from dataclasses import dataclass
 
-from django.db.models import Count, Exists, F, IntegerField, OuterRef, Prefetch, Q, Subquery, Value
+from django.db.models import (
+    Count,
+    Exists,
+    F,
+    IntegerField,
+    Max,
+    OuterRef,
+    Prefetch,
+    Q,
+    Subquery,
+    Value,
+)
 from django.db.models.functions import Coalesce
 from django.shortcuts import get_object_or_404
 from django.utils.text import Truncator
@@ -330,42 +341,48 @@ class CoverageRow:
 def coverage(*, on: dt.date, since: dt.date, region: str | None = None) -> list[CoverageRow]:
     """Every state not a party on `on`: its last contact up to `on`, the days since, its contacts
     from `since` to `on`, and its challenges open on `on`. Never-contacted first, then the
-    longest since last contact. One query, whatever the number of activities.
+    longest since last contact. Three queries, whatever the number of activities: the states
+    not parties, the contacts grouped by state, the open challenge tags grouped by state.
+
+    (One query with three correlated subqueries per state took 2.7 s at ten times the data on
+    PostgreSQL; the two grouped scans take a few milliseconds.)
     """
-    links = OutreachActivity.states.through.objects.filter(
-        state=OuterRef("pk"), outreachactivity__start_date__lte=on
-    )
-    last = Subquery(
-        links.order_by("-outreachactivity__start_date").values("outreachactivity__start_date")[:1]
-    )
-    states = (
-        State.objects.non_parties(on)
-        .in_region(region)
+    states = list(State.objects.non_parties(on).in_region(region))
+    links = OutreachActivity.states.through.objects.filter(outreachactivity__start_date__lte=on)
+    tags = ChallengeTag.objects.open_on(on)
+    if region:
+        links = links.filter(state__region=region)
+        tags = tags.filter(state__region=region)
+    contacts = {
+        state_id: (last, in_cycle)
+        for state_id, last, in_cycle in links.order_by()
+        .values("state_id")
         .annotate(
-            last_contact=last,
-            contacts_in_cycle=_count_subquery(
-                links.filter(outreachactivity__start_date__gte=since), "state"
-            ),
-            open_challenges=_count_subquery(
-                ChallengeTag.objects.open_on(on).filter(state=OuterRef("pk")), "state"
-            ),
+            last=Max("outreachactivity__start_date"),
+            in_cycle=Count("pk", filter=Q(outreachactivity__start_date__gte=since)),
         )
-        .order_by(F("last_contact").asc(nulls_first=True))
+        .values_list("state_id", "last", "in_cycle")
+    }
+    open_tags = dict(
+        tags.order_by().values("state_id").annotate(n=Count("pk")).values_list("state_id", "n")
     )
+    rows = []
+    for state in states:
+        last, in_cycle = contacts.get(state.pk, (None, 0))
+        rows.append(
+            CoverageRow(
+                state=state,
+                status=state.status,
+                last_contact=last,
+                days_since=(on - last).days if last else None,
+                contacts_in_cycle=in_cycle,
+                open_challenges=open_tags.get(state.pk, 0),
+            )
+        )
     # Never contacted first, then the longest since; the states of one day by name, in the
     # reader's order.
-    states = sorted(states, key=lambda s: (s.last_contact or dt.date.min, collation_key(s.name)))
-    return [
-        CoverageRow(
-            state=state,
-            status=state.status,
-            last_contact=state.last_contact,
-            days_since=(on - state.last_contact).days if state.last_contact else None,
-            contacts_in_cycle=state.contacts_in_cycle,
-            open_challenges=state.open_challenges,
-        )
-        for state in states
-    ]
+    rows.sort(key=lambda r: (r.last_contact or dt.date.min, collation_key(r.state.name)))
+    return rows
 
 
 def open_followups(user):

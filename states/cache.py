@@ -44,6 +44,13 @@ def status_version(max_age: float = 0.0) -> str:
     return data_version(*LEDGER, *freshness.models(), max_age=max_age)
 
 
+def status_page_version(key_date_models=(), max_age: float = 0.0) -> str:
+    """The version of the public status page (/status/, and the home page of anonymous
+    visitors): the ledger, the freshness line's data and the models of the key dates it offers
+    and marks on its chart (given by the caller: the meetings app records them). One query."""
+    return data_version(*LEDGER, *freshness.models(), *key_date_models, max_age=max_age)
+
+
 def state_page_version(max_age: float = 0.0) -> str:
     """The version of everything a state's page shows: ledger, declarations, the stages of its
     domestic procedure and the freshness line. One query."""

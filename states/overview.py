@@ -9,8 +9,9 @@ with the API and the lists. Names and labels come out in the active language.
 import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from urllib.parse import quote
 
-from django.urls import reverse
+from django.urls import get_script_prefix, get_urlconf, reverse
 
 from states import charts, maps, rules
 from states.collation import collation_key
@@ -22,9 +23,22 @@ CHART_SINCE = rules.OPENED_FOR_SIGNATURE
 UrlBuilder = Callable[[str], str | None]
 
 
+_STATE_URL_PARTS: dict[tuple, tuple[str, str]] = {}
+_PLACEHOLDER = "ZZZ"
+
+
 def state_url(iso3: str) -> str:
-    """A state's public page."""
-    return reverse("states:detail", args=[iso3])
+    """A state's public page: reverse("states:detail", args=[iso3]), reversed once per URL
+    configuration and script prefix (pages link every state: the map, the coverage and
+    pipeline panels; reversing each cost more than the rest of the map)."""
+    key = (get_script_prefix(), get_urlconf())
+    parts = _STATE_URL_PARTS.get(key)
+    if parts is None:
+        head, _placeholder, tail = reverse("states:detail", args=[_PLACEHOLDER]).rpartition(
+            _PLACEHOLDER
+        )
+        parts = _STATE_URL_PARTS[key] = (head, tail)
+    return f"{parts[0]}{quote(iso3, safe='')}{parts[1]}"
 
 
 def no_url(iso3: str) -> None:
@@ -63,32 +77,61 @@ def _by_date_and_name(rows) -> list[dict]:
     return sorted(rows, key=lambda r: (r["date"], collation_key(r["name"])))
 
 
+@dataclass(frozen=True)
+class ChangeData:
+    """What change_between reads from the database, before anything is said in a language (the
+    reports of one meeting in three languages read it once)."""
+
+    reference: KeyDate
+    until: dt.date
+    before: StatusCounts
+    signatures: list
+    deposits: list
+    entries_into_force: list
+
+
+def change_data(reference: KeyDate, until: dt.date) -> ChangeData:
+    """The counts on the reference date and the signatures, deposits and entries into force
+    after it, up to and including `until` (treaty actions with their states). Four queries."""
+    actions = TreatyAction.objects.select_related("state").order_by("date", "state__name_en")
+    start = reference.date
+    return ChangeData(
+        reference=reference,
+        until=until,
+        before=State.objects.counts_on(reference.date),
+        signatures=list(actions.signatures_between(start, until)),
+        deposits=list(actions.deposits_between(start, until)),
+        entries_into_force=list(actions.entries_into_force_between(start, until)),
+    )
+
+
+def change_from(data: ChangeData, counts: StatusCounts, url: UrlBuilder = state_url) -> Change:
+    """The Change of `data` in the active language (names, their order, the kinds' labels);
+    `counts` are those on data.until. No query."""
+    before = data.before
+    return Change(
+        reference=data.reference,
+        until=data.until,
+        before=before,
+        deltas={s: counts.totals[s] - before.totals[s] for s in Status.values},
+        signed=_by_date_and_name(state_row(a.state, url, date=a.date) for a in data.signatures),
+        deposited=_by_date_and_name(
+            state_row(a.state, url, date=a.date, kind=a.get_kind_display()) for a in data.deposits
+        ),
+        entered_into_force=_by_date_and_name(
+            state_row(a.state, url, date=rules.entry_into_force(a.date), deposit_date=a.date)
+            for a in data.entries_into_force
+        ),
+    )
+
+
 def change_between(
     reference: KeyDate, until: dt.date, counts: StatusCounts, url: UrlBuilder = state_url
 ) -> Change:
     """The counts on the reference date and the signatures, deposits and entries into force
     after it, up to and including `until` (whose counts the caller has), with their states and
     dates. Four queries: the counts before, signatures, deposits, entries into force."""
-    before = State.objects.counts_on(reference.date)
-    actions = TreatyAction.objects.select_related("state").order_by("date", "state__name_en")
-    start = reference.date
-    return Change(
-        reference=reference,
-        until=until,
-        before=before,
-        deltas={s: counts.totals[s] - before.totals[s] for s in Status.values},
-        signed=_by_date_and_name(
-            state_row(a.state, url, date=a.date) for a in actions.signatures_between(start, until)
-        ),
-        deposited=_by_date_and_name(
-            state_row(a.state, url, date=a.date, kind=a.get_kind_display())
-            for a in actions.deposits_between(start, until)
-        ),
-        entered_into_force=_by_date_and_name(
-            state_row(a.state, url, date=rules.entry_into_force(a.date), deposit_date=a.date)
-            for a in actions.entries_into_force_between(start, until)
-        ),
-    )
+    return change_from(change_data(reference, until), counts, url)
 
 
 def region_rows(counts: StatusCounts) -> list[dict]:
@@ -158,11 +201,15 @@ def parties_series(until: dt.date) -> dict:
 
 
 def parties_chart(
-    until: dt.date, key_dates: list[KeyDate], *, id_prefix: str = "parties-chart"
+    until: dt.date,
+    key_dates: list[KeyDate],
+    *,
+    id_prefix: str = "parties-chart",
+    series: dict | None = None,
 ) -> dict:
     """The parties-over-time chart (SVG) and its data table, with a marker for each key date
-    up to `until`. One query."""
-    series = parties_series(until)
+    up to `until`. One query, none when the caller passes parties_series(until) as `series`."""
+    series = dict(series or parties_series(until))
     series["markers"] = [
         charts.Marker(k.date, k.label, k.kind) for k in key_dates if CHART_SINCE <= k.date <= until
     ]

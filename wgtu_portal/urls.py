@@ -15,7 +15,7 @@ from accounts import urls as accounts_urls
 from dashboard.views import home
 from meetings import api as meetings_api
 from meetings import api_urls as meetings_api_urls
-from meetings.calendar import key_dates
+from meetings.calendar import KEY_DATE_MODELS, key_dates
 from meetings.views.account_delegations import person_delegation_section
 from outreach.views import MyFollowUpsView
 from states import api_urls as states_api_urls
@@ -39,7 +39,7 @@ urlpatterns = [
     path("i18n/setlang/", login_not_required(set_language), name="set_language"),
     path("dashboard/", include("dashboard.urls")),
     # The public status overview (states) with the cycles' key dates (meetings).
-    path("status/", status_view(key_dates), name="status"),
+    path("status/", status_view(key_dates, KEY_DATE_MODELS), name="status"),
     path("states/", include("states.urls")),
     path("api/", include((api_patterns, "api"))),
     # The calendar feeds: /calendar.ics and the private /calendar/<secret>.ics (meetings).

@@ -14,12 +14,16 @@ from django.utils.translation import gettext as _
 from django.views import View
 
 from caching.headers import confidential
+from caching.pages import cached_page
+from caching.versions import data_version
 from challenges import selectors
 from challenges.exports import tags_csv_response
 from challenges.forms import AsOfForm, HeatMapFilterForm, TagFilterForm
-from challenges.heatmap import heatmap_svg
+from challenges.heatmap import heat_table_body, heatmap_svg
+from challenges.models import Challenge, ChallengeTag
 from challenges.selectors import Level
 from states import dates
+from states.cache import LEDGER
 from states.models import Status
 
 
@@ -141,9 +145,17 @@ class TagExportView(FilteredPage):
 
 
 class HeatMapView(FilteredPage):
-    """Open tags on a date, region by challenge and state by challenge, with the SVG beside."""
+    """Open tags on a date, region by challenge and state by challenge, with the SVG beside.
+
+    The whole page from the page cache (caching.pages), keyed by the version of the treaty
+    ledger (who is a party: their tags drop out) and of the challenges and their tags (one
+    query); the reader, language, query string and today are in the page key."""
 
     form_class = HeatMapFilterForm
+
+    def get(self, request, *args, **kwargs):
+        version = data_version(*LEDGER, Challenge, ChallengeTag)
+        return cached_page(request, (version,), lambda: super(HeatMapView, self).get(request))
 
     def respond(self, request, form, data):
         heat = selectors.heatmap(
@@ -155,6 +167,8 @@ class HeatMapView(FilteredPage):
             "heat": heat,
             "region_svg": heatmap_svg(heat, rows="region", element_id="heatmap-regions"),
             "state_svg": heatmap_svg(heat, rows="state", element_id="heatmap-states"),
+            "region_body": heat_table_body(heat.by_region),
+            "state_body": heat_table_body(heat.by_state),
             "level_label": dict(Level.CHOICES)[heat.level],
         }
         return render(request, "challenges/heatmap.html", context)

@@ -22,7 +22,12 @@ from django.shortcuts import get_object_or_404
 
 from meetings.models import Meeting, RenderedReport, ReportEdition
 from meetings.reports import versions
-from meetings.reports.render import CONTENT_TYPE, render_meeting_report
+from meetings.reports.render import (
+    CONTENT_TYPE,
+    LANGUAGES,
+    render_meeting_report,
+    render_meeting_reports,
+)
 
 MEMORY_ENTRIES = 24
 MEMORY_BYTES = 32 * 1024 * 1024
@@ -155,6 +160,40 @@ def meeting_report_file(*, meeting: Meeting, edition: str, language: str, versio
     )
     recent.put(recent.key(meeting.pk, edition, language, version), filename, content)
     return filename, content_type, content, version
+
+
+def meeting_report_files(*, meeting: Meeting, edition: str, languages=LANGUAGES):
+    """{language: (filename, content_type, bytes, data_version)} of the report in each of
+    `languages`, all of one data version (read once): those stored are served, the others
+    rendered together (render_meeting_reports: the data read once, one child per language side
+    by side) and stored."""
+    version = report_data_version(meeting, edition)
+    files, missing = {}, []
+    for language in languages:
+        found = meeting_report_stored(
+            meeting=meeting, edition=edition, language=language, version=version
+        )
+        if found is None:
+            missing.append(language)
+        else:
+            files[language] = (found[0], CONTENT_TYPE, found[1], version)
+    if missing:
+        started = time.perf_counter()
+        rendered = render_meeting_reports(meeting, edition=edition, languages=missing)
+        seconds = (time.perf_counter() - started) / len(missing)
+        for language, (filename, content_type, content) in rendered.items():
+            report_store(
+                meeting=meeting,
+                edition=edition,
+                language=language,
+                version=version,
+                filename=filename,
+                content=content,
+                seconds=seconds,
+            )
+            recent.put(recent.key(meeting.pk, edition, language, version), filename, content)
+            files[language] = (filename, content_type, content, version)
+    return {language: files[language] for language in languages}
 
 
 @transaction.atomic

@@ -4,6 +4,7 @@ query). Everything is as of one date: the meeting's date, or the briefing's `as_
 Call these inside `language(code)`: state names, labels and chart texts come out in that language.
 """
 
+import dataclasses
 import datetime as dt
 from collections import defaultdict
 
@@ -29,7 +30,7 @@ from meetings.translated import active_language, localized
 from outreach import selectors as outreach_selectors
 from pipeline.selectors import pipeline_on, state_entries
 from states import freshness, notifications, overview, selectors
-from states.collation import collation_key
+from states.collation import by_name, collation_key
 from states.keydates import CSP, MEETING, KeyDate
 from states.models import Region, State, Status, StatusCounts, TreatyAction
 from states.overview import signed
@@ -157,50 +158,87 @@ def record_texts(plan, items, activities) -> dict:
     }
 
 
-def meeting_report_context(meeting: Meeting, edition: str, *, annex_limit: int | None = None):
-    """Everything the meeting report shows, as of the meeting's date.
+def meeting_report_data(meeting: Meeting, *, annex_limit: int | None = None) -> dict:
+    """What the meeting report reads from the database that is the same in every language and
+    edition (rows and model instances; nothing said in a language yet): the reports of one
+    meeting in three languages read it once (meetings.reports.render.meeting_report_htmls).
 
     Queries: the plan with its conferences (1), agenda (2), presenters (1), summaries (1), plan
-    activities (1), previous meeting (1), counts (2),
-    changes (3), chart (1), states (1), plan meetings for the markers (1), public activities (2),
-    the freshness line (1), the participations and their states' status (2); the internal edition adds the open challenges (1), the period's
-    activities (4), the joining pipeline (2) and participation in the cycle's meetings (3). `annex_limit` keeps only the first N states
-    of the annex (the benchmark's small report).
+    activities (1), previous meeting (1), counts (1), changes (4), states (1), plan meetings for
+    the markers (1), the chart's dates (1), public activities (2), the freshness line (1).
+    `annex_limit` keeps only the first N states of the annex (the benchmark's small report).
     """
     on = meeting.date
     plan = WorkPlan.objects.with_conferences().get(pk=meeting.plan_id)
     meeting.plan = plan
-    internal = edition == ReportEdition.INTERNAL
     items = list(
         AgendaItem.objects.filter(meeting=meeting)
         .select_related("topic")
         .prefetch_related(Prefetch("presenters", Presenter.objects.with_related()))
         .order_by("order")
     )
-    # Only Final summaries are public; the internal edition also prints a circulated draft,
-    # marked as such on every page where it appears. A Draft is never printed.
-    printed = [SummaryState.FINAL, *([SummaryState.CIRCULATED] if internal else [])]
-    summaries = {
-        s.agenda_item_id: s for s in Summary.objects.filter(meeting=meeting, state__in=printed)
-    }
-    for item in items:
-        item.summary = summaries.get(item.pk)
+    # Only Final summaries are public; the internal edition also prints a circulated draft
+    # (meeting_report_context chooses). A Draft is never read.
+    summaries = list(
+        Summary.objects.filter(
+            meeting=meeting, state__in=[SummaryState.FINAL, SummaryState.CIRCULATED]
+        )
+    )
     activities = list(PlanActivity.objects.filter(plan=plan).exclude(status="cancelled"))
     since = previous_reference(meeting)
-    counts = State.objects.counts_on(on)
-    change = overview.change_between(since, on, counts, overview.no_url)
     states = list(
         State.objects.with_record(on).only("iso3", "name_en", "name_fr", "name_es", "region")
     )
     if annex_limit is not None:
         states = states[:annex_limit]
+    marker_meetings = list(
+        plan.meetings.filter(date__lte=on).exclude(status=MeetingStatus.CANCELLED)
+    )
+    period_start = since.date + ONE_DAY
+    return {
+        "plan": plan,
+        "items": items,
+        "summaries": summaries,
+        "activities": activities,
+        "since": since,
+        "counts": State.objects.counts_on(on),
+        "change": overview.change_data(since, on),
+        "states": states,
+        "marker_meetings": marker_meetings,
+        "series": overview.parties_series(on),
+        "period_start": period_start,
+        "public_activities": outreach_selectors.public_activities_between(period_start, on),
+        "freshness": freshness.current(),
+    }
+
+
+def meeting_report_context(
+    meeting: Meeting, edition: str, *, annex_limit: int | None = None, data: dict | None = None
+):
+    """Everything the meeting report shows, as of the meeting's date, in the active language.
+
+    `data`: meeting_report_data(meeting), when the caller has read it already (no query for
+    it then). Each language adds the participations and their states' status (2); the internal
+    edition adds the open challenges (1), the period's activities (4), the joining pipeline (2)
+    and participation in the cycle's meetings (3).
+    """
+    data = data or meeting_report_data(meeting, annex_limit=annex_limit)
+    on = meeting.date
+    plan = data["plan"]
+    meeting.plan = plan
+    internal = edition == ReportEdition.INTERNAL
+    printed = [SummaryState.FINAL, *([SummaryState.CIRCULATED] if internal else [])]
+    summaries = {s.agenda_item_id: s for s in data["summaries"] if s.state in printed}
+    items = data["items"]
+    for item in items:
+        item.summary = summaries.get(item.pk)
+    counts, states = data["counts"], data["states"]
+    change = overview.change_from(data["change"], counts, overview.no_url)
+    # The chart's markers in the reader's language (CEP4, "Réunion du GTUT, 31 mai 2018").
     opening = plan.opening_conference
     markers = [KeyDate(opening.opening, opening.name, CSP)] if opening.is_dated else []
-    markers += [
-        KeyDate(m.date, m.label, MEETING)
-        for m in plan.meetings.filter(date__lte=on).exclude(status=MeetingStatus.CANCELLED)
-    ]
-    period_start = since.date + ONE_DAY
+    markers += [KeyDate(m.date, m.label, MEETING) for m in data["marker_meetings"]]
+    period_start = data["period_start"]
     context = {
         "meeting": meeting,
         "plan": plan,
@@ -209,7 +247,7 @@ def meeting_report_context(meeting: Meeting, edition: str, *, annex_limit: int |
         "as_of": on,
         "document_title": meeting.document_symbol or meeting.heading,
         "items": items,
-        **record_texts(plan, items, activities),
+        **record_texts(plan, items, data["activities"]),
         "meeting_title": meeting_title(meeting),
         "treaty_name": body_name("att"),
         "body_name": body_name("wgtu"),
@@ -218,20 +256,26 @@ def meeting_report_context(meeting: Meeting, edition: str, *, annex_limit: int |
         "region_rows": overview.region_rows(counts),
         "statuses": list(Status),
         "change": change,
-        "chart_svg": overview.parties_chart(on, markers, id_prefix="report-parties")["svg"],
+        "chart_svg": overview.parties_chart(
+            on, markers, id_prefix="report-parties", series=data["series"]
+        )["svg"],
         "map_svg": overview.world_map(states, overview.no_url, id_prefix="report-map").svg,
         "annex": annex_rows(states),
         "annex_total": len(states),
         "period_start": period_start,
-        "public_activities": outreach_selectors.public_activities_between(period_start, on),
-        "freshness": freshness.current(),
+        # Each activity's states in the active language's order of names.
+        "public_activities": [
+            dataclasses.replace(a, states=tuple(by_name(a.states)))
+            for a in data["public_activities"]
+        ],
+        "freshness": data["freshness"],
         "delegations": meeting_delegations(meeting, people=internal),
         "meeting_summary": summaries.get(None),
     }
     if internal:
         context["challenges"] = open_challenges(on)
         context["internal_activities"] = outreach_selectors.report_activities(period_start, on)
-        context["joining"] = joining_pipeline(on, since)
+        context["joining"] = joining_pipeline(on, data["since"])
         context["participation"] = participation_indicators(on)
     return context
 

@@ -116,10 +116,7 @@ def _child(connection, html: str, memory_limit: int) -> None:
         connection.close()
 
 
-def render_pdf(html: str, *, timeout: float | None = None, memory_mb: int | None = None):
-    """Render `html` to PDF in a bounded child process; PdfResult or ReportUnavailable."""
-    import weasyprint  # noqa: F401 - imported once here, inherited by every forked child
-
+def _limits(timeout, memory_mb) -> tuple[float, int]:
     timeout = (
         timeout
         if timeout is not None
@@ -130,40 +127,72 @@ def render_pdf(html: str, *, timeout: float | None = None, memory_mb: int | None
         if memory_mb is not None
         else getattr(settings, "REPORT_RENDER_MEMORY_MB", DEFAULT_MEMORY_MB)
     )
-    memory_limit = _address_space() + memory_mb * 1024 * 1024 if memory_mb else 0
+    return timeout, (_address_space() + memory_mb * 1024 * 1024 if memory_mb else 0)
+
+
+def render_pdf(html: str, *, timeout: float | None = None, memory_mb: int | None = None):
+    """Render `html` to PDF in a bounded child process; PdfResult or ReportUnavailable."""
+    return render_pdfs([html], timeout=timeout, memory_mb=memory_mb)[0]
+
+
+def render_pdfs(
+    htmls: list[str], *, timeout: float | None = None, memory_mb: int | None = None
+) -> list[PdfResult]:
+    """Render each of `htmls` to PDF, each in its own bounded child process, all forked at once
+    from this process (WeasyPrint started once, here: every child inherits it) so that they run
+    side by side on the machine's cores: the three languages of a report take little more than
+    the longest of them where cores are free. PdfResults in the same order, or ReportUnavailable
+    if any of them failed (the others are stopped). `timeout` bounds the whole batch."""
+    import weasyprint  # noqa: F401 - imported once here, inherited by every forked child
+
+    timeout, memory_limit = _limits(timeout, memory_mb)
     context = multiprocessing.get_context("fork")
-    receiver, sender = context.Pipe(duplex=False)
-    child = context.Process(target=_child, args=(sender, html, memory_limit), daemon=True)
-    child.start()
-    sender.close()
+    children = []
     try:
-        if not receiver.poll(timeout):
+        for html in htmls:
+            receiver, sender = context.Pipe(duplex=False)
+            child = context.Process(target=_child, args=(sender, html, memory_limit), daemon=True)
+            child.start()
+            sender.close()
+            children.append((child, receiver))
+        deadline = time.monotonic() + timeout
+        outcomes = []
+        for _child_process, receiver in children:
+            if not receiver.poll(max(0.0, deadline - time.monotonic())):
+                raise ReportUnavailable(
+                    _(
+                        "The report took longer than %(seconds)s seconds to produce and was "
+                        "stopped. Please try again later or ask the Secretariat."
+                    )
+                    % {"seconds": int(timeout)}
+                )
+            try:
+                outcomes.append(receiver.recv())
+            except EOFError:
+                outcomes.append(("memory", ""))  # killed by the kernel: out of memory
+    finally:
+        for child, receiver in children:
+            if child.is_alive():
+                child.kill()
+            child.join(5)
+            receiver.close()
+    results = []
+    for outcome, payload in outcomes:
+        if outcome == "ok":
+            results.append(payload)
+        elif outcome == "memory":
             raise ReportUnavailable(
                 _(
-                    "The report took longer than %(seconds)s seconds to produce and was stopped. "
-                    "Please try again later or ask the Secretariat."
+                    "The report needed more memory than a report may use and was stopped. "
+                    "Please ask the Secretariat."
                 )
-                % {"seconds": int(timeout)}
             )
-        try:
-            outcome, payload = receiver.recv()
-        except EOFError:
-            outcome, payload = "memory", ""  # killed by the kernel: out of memory
-    finally:
-        if child.is_alive():
-            child.kill()
-        child.join(5)
-        receiver.close()
-    if outcome == "ok":
-        return payload
-    if outcome == "memory":
-        raise ReportUnavailable(
-            _(
-                "The report needed more memory than a report may use and was stopped. "
-                "Please ask the Secretariat."
+        else:
+            logger.error("Report rendering failed:\n%s", payload)
+            raise ReportUnavailable(
+                _(
+                    "The report could not be produced. The Secretariat has been told; please "
+                    "try later."
+                )
             )
-        )
-    logger.error("Report rendering failed:\n%s", payload)
-    raise ReportUnavailable(
-        _("The report could not be produced. The Secretariat has been told; please try later.")
-    )
+    return results

@@ -9,7 +9,11 @@ from django.template.loader import get_template, render_to_string
 
 from meetings.models import Meeting, ReportEdition
 from meetings.reports import pdf
-from meetings.reports.context import meeting_report_context, state_briefing_context
+from meetings.reports.context import (
+    meeting_report_context,
+    meeting_report_data,
+    state_briefing_context,
+)
 from meetings.reports.i18n import language as active_language
 from states import maps
 from states.models import State
@@ -40,10 +44,13 @@ def warm_up() -> None:
     pdf.warm_up()
 
 
+LANGUAGES = ("en", "fr", "es")
+
+
 def _check(edition: str, language: str) -> None:
     if edition not in ReportEdition.values:
         raise ValueError(f"unknown edition {edition!r}")
-    if language not in ("en", "fr", "es"):
+    if language not in LANGUAGES:
         raise ValueError(f"unknown language {language!r}")
 
 
@@ -61,6 +68,36 @@ def meeting_report_html(
         context = meeting_report_context(meeting, edition, annex_limit=annex_limit)
         context.update(language=language, author=AUTHOR)
         return render_to_string("reports/meeting_report.html", context)
+
+
+def meeting_report_htmls(
+    meeting: Meeting, *, edition: str = "public", languages=LANGUAGES, annex_limit=None
+) -> dict[str, str]:
+    """{language: the report's HTML} for each of `languages`: what the report reads from the
+    database is read once (context.meeting_report_data), then said in each language."""
+    for language in languages:
+        _check(edition, language)
+    data = meeting_report_data(meeting, annex_limit=annex_limit)
+    htmls = {}
+    for language in languages:
+        with active_language(language):
+            context = meeting_report_context(meeting, edition, data=data)
+            context.update(language=language, author=AUTHOR)
+            htmls[language] = render_to_string("reports/meeting_report.html", context)
+    return htmls
+
+
+def render_meeting_reports(meeting: Meeting, *, edition: str = "public", languages=LANGUAGES):
+    """{language: (filename, "application/pdf", bytes)} of the report in each of `languages`,
+    from one reading of the data, rendered side by side (pdf.render_pdfs: one bounded child per
+    language, forked at once from this process's started renderer). Raises
+    pdf.ReportUnavailable when any render exceeds its bounds."""
+    htmls = meeting_report_htmls(meeting, edition=edition, languages=languages)
+    results = pdf.render_pdfs(list(htmls.values()))
+    return {
+        language: (meeting_report_filename(meeting, edition, language), CONTENT_TYPE, r.content)
+        for language, r in zip(htmls, results, strict=True)
+    }
 
 
 def render_meeting_report(meeting: Meeting, *, edition: str = "public", language: str = "en"):

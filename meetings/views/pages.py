@@ -6,6 +6,8 @@ from django.utils.translation import gettext as _
 from django.views.generic import DetailView, ListView
 
 from meetings.delegations import meeting_delegations
+from caching.pages import cached_page
+from caching.versions import data_version
 from meetings.forms import AgendaItemForm, MeetingForm, PlanActivityForm, WorkPlanForm
 from meetings.models import (
     AgendaItem,
@@ -106,10 +108,23 @@ def _delegation_name(record) -> str:
 class PlanIndexView(MeetingsReadMixin, ListView):
     """The cycles, newest first (by the conference each prepares), each with its work plan's
     timeline; the next conferences still to come. Queries: plans with their conferences, their
-    meetings (those the reader may see), their activities, the conferences to come."""
+    meetings (those the reader may see), their activities, the conferences to come.
+
+    The whole page from the page cache (caching.pages), keyed by the version of the
+    conferences, plans, meetings and plan activities (one query); the reader (who decides
+    which meetings show), language, query string and today are in the page key."""
 
     template_name = "meetings/index.html"
     context_object_name = "plans"
+
+    def get(self, request, *args, **kwargs):
+        version = data_version(Conference, WorkPlan, Meeting, PlanActivity)
+
+        def render():
+            response = super(PlanIndexView, self).get(request, *args, **kwargs)
+            return response.render()  # a TemplateResponse: rendered before it is stored
+
+        return cached_page(request, (version,), render)
 
     def get_queryset(self):
         meetings = Meeting.objects.visible_to(self.request.user)

@@ -21,6 +21,7 @@ from states.cache import LEDGER
 from states.models import State
 
 LOG_BODY = "outreach/includes/log_body.html"
+LOG_FILTER = "outreach/includes/log_filter_fields.html"
 
 
 class ActivityLogView(OutreachReadMixin, View):
@@ -28,8 +29,10 @@ class ActivityLogView(OutreachReadMixin, View):
     its body (filters, table, pages) may come from its own cache; both are keyed by the version
     of the outreach records and of the ledger (state names and statuses; one query), what the
     reader may read, the query string, today and the language. Queries when cached: the version.
-    When not: also the page, its states, the paginator's count, the state filter's choices (plus
-    one for the treaty actions with the status filter). A bad filter: not cached."""
+    When not: also the page, its states, the paginator's count, and the filter's fields (kept
+    apart, by the states' version, the query string and the language: a new activity does not
+    render them again; else the state filter's choices) (plus one for the treaty actions with
+    the status filter). A bad filter: not cached."""
 
     def get(self, request):
         version = data_version(*selectors.VERSIONED, *LEDGER)
@@ -51,8 +54,22 @@ class ActivityLogView(OutreachReadMixin, View):
             activities = selectors.activity_log(request.user, form.cleaned_data)
             page, query = paginate(request, activities)
             filtered = any(form.cleaned_data.values())
+            # The filter's fields (crispy-forms: most of a cold render) change only with the
+            # states (the state filter's choices), the query string and the language.
+            form_html = cached(
+                data_version(State),
+                "outreach-log-filter",
+                sorted(request.GET.lists()),
+                lambda: render_to_string(LOG_FILTER, {"form": form}),
+            )
             computed.update(
-                form=form, page=page, query=query, today=today, filtered=filtered, can_log=can_log
+                form=form,
+                form_html=mark_safe(form_html),
+                page=page,
+                query=query,
+                today=today,
+                filtered=filtered,
+                can_log=can_log,
             )
             return render_to_string(LOG_BODY, computed)
 

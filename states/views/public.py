@@ -18,13 +18,14 @@ from django.views.decorators.http import require_safe
 from accounts.roles import Role, role_of
 from caching.fragments import cached
 from caching.pages import cached_page
-from states import exports, freshness, overview, selectors
+from states import exports, overview, selectors
 from states.cache import (
     freshness_for,
     ledger_version,
     max_age_for,
     role_key,
     state_page_version,
+    status_page_version,
     status_version,
 )
 from states.dates import AsOfForm, bound_form, today
@@ -210,20 +211,35 @@ class AsOfPageMixin:
 
 class StatusView(AsOfPageMixin, View):
     """The public treaty-status overview: anonymous users and every role. `key_dates`: a
-    function returning the one-click dates and chart markers (states.keydates.KeyDate), given by
-    the URL configuration (the meetings app records them, above this one)."""
+    function returning the one-click dates and chart markers (states.keydates.KeyDate) given a
+    data version that holds theirs, and `key_date_models` the models they are read from; both
+    given by the URL configuration (the meetings app records them, above this one).
+
+    Cached like the states list (caching.pages): the whole page is kept by the version of the
+    ledger, the freshness line's data and the key dates (states.cache.status_page_version: one
+    query, none for an anonymous reader within PUBLIC_MAX_AGE of this process's last reading);
+    the reader, the language, the query string and today are in the page key."""
 
     template_name = "status/index.html"
     key_dates = None
+    key_date_models: tuple = ()
+
+    def get(self, request):
+        version = status_page_version(self.key_date_models, max_age_for(request.user))
+        self.version = version
+        return cached_page(request, (version,), lambda: super(StatusView, self).get(request))
 
     def build(self, as_of, form):
-        key_dates = self.key_dates() if self.key_dates else []
+        key_dates = self.key_dates(self.version) if self.key_dates else []
         return {
             **overview.status_overview(as_of, key_dates, today()),
-            "freshness": freshness.current(),
+            "freshness": freshness_for(self.version),
         }
 
 
-def status_view(key_dates):
-    """The public status page, with the key dates `key_dates()` returns."""
-    return login_not_required(StatusView.as_view(key_dates=key_dates))
+def status_view(key_dates, key_date_models=()):
+    """The public status page, with the key dates `key_dates(version)` returns, read from
+    `key_date_models` (their data version joins the page's)."""
+    return login_not_required(
+        StatusView.as_view(key_dates=key_dates, key_date_models=tuple(key_date_models))
+    )

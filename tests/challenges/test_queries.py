@@ -60,11 +60,32 @@ def test_heat_map_page_costs_a_constant_number_of_queries(
     many_tags(n)
     client = client_for("cochair")
     # 1. session  2. user  3. the user's role and permissions (accounts.roles.load_access)
-    # 4. the items  5. open tags grouped by (state, item)
-    # (no session save: wgtu_portal.sessions saves it at most once a minute)
-    with django_assert_num_queries(5):
+    # 4. the version of the ledger and the challenges  5. the items  6. open tags grouped by
+    # (state, item) (no session save: wgtu_portal.sessions saves it at most once a minute)
+    with django_assert_num_queries(6):
         response = client.get(reverse("challenges:heatmap"), {"as_of": "2018-03-07"})
     assert response.status_code == 200
+    # Served from the page cache: session, user, role and permissions, the version.
+    with django_assert_num_queries(4):
+        again = client.get(reverse("challenges:heatmap"), {"as_of": "2018-03-07"})
+    assert again.content.count(b"heat-cell") == response.content.count(b"heat-cell")
+
+
+def test_a_tag_write_changes_the_cached_heat_map(client_for, many_tags, secretariat):
+    from challenges.models import ChallengeTag
+    from challenges.services import challenge_tag_close
+    from states.dates import today
+
+    many_tags(10)
+    client = client_for("cochair")
+    url = reverse("challenges:heatmap")
+    before = client.get(url).content.decode()
+    tag = ChallengeTag.objects.order_by("pk").first()
+    challenge_tag_close(
+        tag=tag, user=secretariat, version=tag.version, reason="Addressed", addressed_on=today()
+    )
+    after = client.get(url).content.decode()
+    assert after != before
 
 
 @pytest.mark.parametrize("n", [10, 2000])

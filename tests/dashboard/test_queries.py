@@ -78,10 +78,11 @@ def test_dashboard_query_count_is_fixed(db, client_for, django_assert_num_querie
     # x2; signatures, deposits, entries into force between x2; every state with its record;
     # chart deposits; internal half (cache miss): open tags per state; the joining pipeline
     # (meeting dates, the stages, the states with their stages); heat map items and open tags;
-    # outreach coverage; participation in the cycle's meetings (the plan, the participations,
-    # their coverage); upcoming meetings; overdue follow-ups (10 and the total).
-    # No session save (wgtu_portal.sessions: at most once a minute).
-    with django_assert_num_queries(29):
+    # outreach coverage (the non-parties, contacts and open tags grouped by state); participation
+    # in the cycle's meetings (the plan, the participations, their coverage); upcoming meetings;
+    # overdue follow-ups (10 and the total). No session save (wgtu_portal.sessions: at most once
+    # a minute).
+    with django_assert_num_queries(31):
         response = client.get("/dashboard/", {"as_of": "2018-05-31"})
     assert response.status_code == 200
     assert response.context["followups"]["rows"]
@@ -100,9 +101,10 @@ def test_dashboard_query_count_is_fixed(db, client_for, django_assert_num_querie
 
 def test_public_status_query_count(db, client_for, django_assert_num_queries):
     _make_states(12)
-    # meeting dates; counts on the date; the states with their status (map); chart deposits;
-    # the freshness line (anonymous: no session row, no user).
-    with django_assert_num_queries(5):
+    # The first request (the page cache is empty): the version of the ledger, the freshness
+    # data and the key dates; meeting dates; counts on the date; the states with their status
+    # (map); chart deposits; the freshness line (anonymous: no session row, no user).
+    with django_assert_num_queries(6):
         client_for("anonymous").get("/status/", {"as_of": "2018-05-31"})
 
 

@@ -82,9 +82,10 @@ def test_the_french_status_page_says_it_in_french(client, reference_data):
 def test_a_cached_page_never_shows_a_stale_freshness_line(client_for, reference_data):
     client = client_for("delegate")
     run(dt.date(2026, 12, 1), pending=3)
-    for url in ("/states/", "/states/ALB/", "/api/status/summary"):
+    for url in ("/status/", "/states/", "/states/ALB/", "/api/status/summary"):
         assert "2026-12-01" in client.get(url).text or "1 December 2026" in client.get(url).text
     run(dt.date(2026, 12, 6))
+    assert f"{CHECKED} 6 December 2026: no differences." in client.get("/status/").text
     assert f"{CHECKED} 6 December 2026: no differences." in client.get("/states/").text
     assert f"{CHECKED} 6 December 2026: no differences." in client.get("/states/ALB/").text
     data = client.get("/api/status/summary").json()

@@ -34,12 +34,14 @@ def data(signatory, non_signatory, challenge_62, secretariat):
 PAGES = {
     # the version of the outreach records and the ledger (one query: the cache key), then (not
     # cached yet) count, the page of 50 (open follow-up and tag counts as subqueries), the
-    # page's states, the state filter's choices.
-    "log": ("outreach:index", {}, 5),
+    # page's states, the states' version (the filter's fields are kept by it) and the state
+    # filter's choices (after a write to outreach only, the fields come from their cache:
+    # tests/test_cold_path.py).
+    "log": ("outreach:index", {}, 6),
     # the version, the treaty actions (status periods), then as "log".
-    "log_by_status": ("outreach:index", {"status": "signatory", "status_on": "activity"}, 6),
-    # the non-parties with last contact, contacts and open challenges as subqueries.
-    "coverage": ("outreach:coverage", {"as_of": "2024-01-01"}, 1),
+    "log_by_status": ("outreach:index", {"status": "signatory", "status_on": "activity"}, 7),
+    # the non-parties, the contacts grouped by state, the open challenge tags grouped by state.
+    "coverage": ("outreach:coverage", {"as_of": "2024-01-01"}, 3),
     # the state with its status, the count, the page of 50, their states, their tags.
     "timeline": ("outreach:state_timeline", {}, 5),
     # the count, the page (activity joined), the activities' states (their headings), the
