@@ -4,7 +4,7 @@ kind."""
 
 from dataclasses import dataclass, field
 
-from meetings.record import STATE_KIND, OrganizationKind, Participation
+from meetings.record import OrganizationKind, Participation
 from states.collation import collation_key
 from states.models import State, Status
 
@@ -44,10 +44,18 @@ def _group(participations, name_of, people: bool) -> dict:
     return delegations
 
 
-def meeting_delegations(meeting, *, people: bool) -> MeetingDelegations:
-    """The delegations of `meeting`: states grouped by their status on the meeting day (States
-    Parties first), then organizations by kind; names sorted in the active language. Persons and
-    roles only when `people` (staff). Two queries: the participations, the states' status."""
+@dataclass
+class ParticipationData:
+    """What meeting_delegations reads (the same in every language): the participations and the
+    status of their states on the meeting day."""
+
+    participations: list
+    status: dict
+
+
+def participation_data(meeting) -> ParticipationData:
+    """The participations of `meeting` and their states' status on its day. Two queries (one
+    when no state took part)."""
     participations = list(Participation.objects.filter(meeting=meeting).with_delegations())
     state_ids = {p.state_id for p in participations if p.state_id}
     status = (
@@ -59,6 +67,17 @@ def meeting_delegations(meeting, *, people: bool) -> MeetingDelegations:
         if state_ids
         else {}
     )
+    return ParticipationData(participations, status)
+
+
+def meeting_delegations(
+    meeting, *, people: bool, data: ParticipationData | None = None
+) -> MeetingDelegations:
+    """The delegations of `meeting`: states grouped by their status on the meeting day (States
+    Parties first), then organizations by kind; names sorted in the active language. Persons and
+    roles only when `people` (staff). Two queries (participation_data), none with `data`."""
+    data = data or participation_data(meeting)
+    participations, status = data.participations, data.status
     by_state = _group([p for p in participations if p.state_id], lambda p: p.state.name, people)
     by_org = _group(
         [p for p in participations if p.organization_id], lambda p: p.organization.name, people
@@ -76,6 +95,3 @@ def meeting_delegations(meeting, *, people: bool) -> MeetingDelegations:
             members.sort(key=lambda d: collation_key(d.name))
             organizations.append(DelegationGroup(kind.value, kind.label, members))
     return MeetingDelegations(states, organizations)
-
-
-__all__ = ["STATE_KIND", "MeetingDelegations", "meeting_delegations"]

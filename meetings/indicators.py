@@ -49,8 +49,8 @@ def participation_indicators(on: dt.date) -> ParticipationIndicators:
     """The cycle covering `on`, its meetings held up to `on` (not cancelled), the non-States
     Parties on `on` that took part in any of them (with the meetings' dates), and the signatories
     on `on` that took part in none; each with its outreach coverage from the cycle's start to
-    `on` (outreach.selectors.coverage). Three queries: the plan, the participations, the
-    coverage."""
+    `on` (outreach.selectors.coverage). Five queries: the plan, the participations, the
+    coverage (three)."""
     plan = current_plan(on)
     if plan is None:
         return ParticipationIndicators(None, 0, [], [])

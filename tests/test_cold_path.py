@@ -49,7 +49,7 @@ COLD = {
     # versions; status half (counts, counts and changes since the previous meeting
     # and the last CSP, states with their record, chart); internal half (open tags per state,
     # joining pipeline, heat map, coverage, upcoming meetings, overdue follow-ups)
-    "dashboard": ("/dashboard/?as_of=2018-05-31", "cochair", _ledger, 27),
+    "dashboard": ("/dashboard/?as_of=2018-05-31", "cochair", _ledger, 32),
     # the version; the counts, the rows, the freshness line
     "states_list": ("/states/", "anonymous", _ledger, 4),
     # the version; the state with its record and actions, declarations, stages, freshness,

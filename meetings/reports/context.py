@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 
 from challenges.models import ChallengeTag
 from challenges.selectors import state_profile
-from meetings.delegations import meeting_delegations
+from meetings.delegations import meeting_delegations, participation_data
 from meetings.indicators import participation_indicators
 from meetings.models import (
     AgendaItem,
@@ -38,7 +38,7 @@ from states.overview import signed
 ONE_DAY = dt.timedelta(days=1)
 
 
-def previous_reference(meeting: Meeting) -> KeyDate:
+def previous_source(meeting: Meeting):
     """The plan's last meeting before this one (not cancelled), else its opening Conference."""
     previous = (
         Meeting.objects.filter(plan_id=meeting.plan_id, date__lt=meeting.date)
@@ -46,10 +46,19 @@ def previous_reference(meeting: Meeting) -> KeyDate:
         .order_by("-date")
         .first()
     )
-    if previous is not None:
-        return KeyDate(previous.date, previous.label, MEETING)
-    opening = meeting.plan.opening_conference
-    return KeyDate(opening.opening, opening.name, CSP)
+    return previous if previous is not None else meeting.plan.opening_conference
+
+
+def reference_of(source) -> KeyDate:
+    """The key date of a meeting or a Conference, labelled in the active language."""
+    if isinstance(source, Meeting):
+        return KeyDate(source.date, source.label, MEETING)
+    return KeyDate(source.opening, source.name, CSP)
+
+
+def previous_reference(meeting: Meeting) -> KeyDate:
+    """The key date of previous_source, in the active language."""
+    return reference_of(previous_source(meeting))
 
 
 def status_rows(counts: StatusCounts, before: StatusCounts | None = None) -> list[dict]:
@@ -165,8 +174,8 @@ def meeting_report_data(meeting: Meeting, *, annex_limit: int | None = None) -> 
 
     Queries: the plan with its conferences (1), agenda (2), presenters (1), summaries (1), plan
     activities (1), previous meeting (1), counts (1), changes (4), states (1), plan meetings for
-    the markers (1), the chart's dates (1), public activities (2), the freshness line (1).
-    `annex_limit` keeps only the first N states of the annex (the benchmark's small report).
+    the markers (1), the chart's dates (1), public activities (2), the freshness line (1), the
+    participations and their states' status (2). `annex_limit` keeps only the first N states of the annex (the benchmark's small report).
     """
     on = meeting.date
     plan = WorkPlan.objects.with_conferences().get(pk=meeting.plan_id)
@@ -185,7 +194,8 @@ def meeting_report_data(meeting: Meeting, *, annex_limit: int | None = None) -> 
         )
     )
     activities = list(PlanActivity.objects.filter(plan=plan).exclude(status="cancelled"))
-    since = previous_reference(meeting)
+    since_source = previous_source(meeting)
+    since = reference_of(since_source)
     states = list(
         State.objects.with_record(on).only("iso3", "name_en", "name_fr", "name_es", "region")
     )
@@ -201,6 +211,7 @@ def meeting_report_data(meeting: Meeting, *, annex_limit: int | None = None) -> 
         "summaries": summaries,
         "activities": activities,
         "since": since,
+        "since_source": since_source,
         "counts": State.objects.counts_on(on),
         "change": overview.change_data(since, on),
         "states": states,
@@ -209,6 +220,7 @@ def meeting_report_data(meeting: Meeting, *, annex_limit: int | None = None) -> 
         "period_start": period_start,
         "public_activities": outreach_selectors.public_activities_between(period_start, on),
         "freshness": freshness.current(),
+        "participations": participation_data(meeting),
     }
 
 
@@ -218,8 +230,7 @@ def meeting_report_context(
     """Everything the meeting report shows, as of the meeting's date, in the active language.
 
     `data`: meeting_report_data(meeting), when the caller has read it already (no query for
-    it then). Each language adds the participations and their states' status (2); the internal
-    edition adds the open challenges (1), the period's activities (4), the joining pipeline (2)
+    it then). The internal edition adds the open challenges (1), the period's activities (4), the joining pipeline (2)
     and participation in the cycle's meetings (3).
     """
     data = data or meeting_report_data(meeting, annex_limit=annex_limit)
@@ -233,7 +244,11 @@ def meeting_report_context(
     for item in items:
         item.summary = summaries.get(item.pk)
     counts, states = data["counts"], data["states"]
-    change = overview.change_from(data["change"], counts, overview.no_url)
+    # "Since …" in the reader's language (the data was read in whichever was active).
+    since = reference_of(data["since_source"])
+    change = dataclasses.replace(
+        overview.change_from(data["change"], counts, overview.no_url), reference=since
+    )
     # The chart's markers in the reader's language (CEP4, "Réunion du GTUT, 31 mai 2018").
     opening = plan.opening_conference
     markers = [KeyDate(opening.opening, opening.name, CSP)] if opening.is_dated else []
@@ -269,13 +284,13 @@ def meeting_report_context(
             for a in data["public_activities"]
         ],
         "freshness": data["freshness"],
-        "delegations": meeting_delegations(meeting, people=internal),
+        "delegations": meeting_delegations(meeting, people=internal, data=data["participations"]),
         "meeting_summary": summaries.get(None),
     }
     if internal:
         context["challenges"] = open_challenges(on)
         context["internal_activities"] = outreach_selectors.report_activities(period_start, on)
-        context["joining"] = joining_pipeline(on, data["since"])
+        context["joining"] = joining_pipeline(on, since)
         context["participation"] = participation_indicators(on)
     return context
 

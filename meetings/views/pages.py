@@ -5,9 +5,9 @@ from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 from django.views.generic import DetailView, ListView
 
-from meetings.delegations import meeting_delegations
 from caching.pages import cached_page
 from caching.versions import data_version
+from meetings.delegations import meeting_delegations
 from meetings.forms import AgendaItemForm, MeetingForm, PlanActivityForm, WorkPlanForm
 from meetings.models import (
     AgendaItem,

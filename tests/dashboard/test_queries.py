@@ -79,10 +79,11 @@ def test_dashboard_query_count_is_fixed(db, client_for, django_assert_num_querie
     # chart deposits; internal half (cache miss): open tags per state; the joining pipeline
     # (meeting dates, the stages, the states with their stages); heat map items and open tags;
     # outreach coverage (the non-parties, contacts and open tags grouped by state); participation
-    # in the cycle's meetings (the plan, the participations, their coverage); upcoming meetings;
+    # in the cycle's meetings (the plan, the participations, their coverage: three); upcoming
+    # meetings;
     # overdue follow-ups (10 and the total). No session save (wgtu_portal.sessions: at most once
     # a minute).
-    with django_assert_num_queries(31):
+    with django_assert_num_queries(33):
         response = client.get("/dashboard/", {"as_of": "2018-05-31"})
     assert response.status_code == 200
     assert response.context["followups"]["rows"]
