@@ -14,7 +14,6 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
-from meetings.models import Meeting
 from states.models import State
 
 STATE_KIND = "state"
@@ -90,7 +89,10 @@ class Participation(DelegationMixin, models.Model):
     their role are internal: shown to the Secretariat and the Co-chairs only."""
 
     meeting = models.ForeignKey(
-        Meeting, on_delete=models.CASCADE, related_name="participations", verbose_name=_("meeting")
+        "meetings.Meeting",
+        on_delete=models.CASCADE,
+        related_name="participations",
+        verbose_name=_("meeting"),
     )
     state = models.ForeignKey(
         State,

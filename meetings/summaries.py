@@ -23,8 +23,6 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from meetings.models import AgendaItem, Meeting
-
 
 class SummaryState(models.TextChoices):
     DRAFT = "draft", _("Draft")
@@ -45,10 +43,13 @@ class Summary(models.Model):
     """The summary of a meeting (no agenda item) or of one of its agenda items."""
 
     meeting = models.ForeignKey(
-        Meeting, on_delete=models.CASCADE, related_name="summaries", verbose_name=_("meeting")
+        "meetings.Meeting",
+        on_delete=models.CASCADE,
+        related_name="summaries",
+        verbose_name=_("meeting"),
     )
     agenda_item = models.ForeignKey(
-        AgendaItem,
+        "meetings.AgendaItem",
         on_delete=models.CASCADE,
         null=True,
         blank=True,
