@@ -379,8 +379,16 @@ def _un_status(iso3: str) -> str:
     return UNStatus.MEMBER
 
 
+# Where django-countries' French or Spanish short name differs from the United Nations' (UNTERM,
+# the names the depositary and the ATT Secretariat print), the UN's: checked one by one.
+UN_SHORT_NAMES = {
+    "BLZ": {"name_fr": "Belize"},  # django-countries: "Bélize"
+}
+
+
 def _translated_names(iso3: str) -> dict[str, str]:
-    """French and Spanish names from django-countries' maintained ISO 3166 translations."""
+    """French and Spanish names from django-countries' maintained ISO 3166 translations, with the
+    United Nations' short name where the two differ (UN_SHORT_NAMES)."""
     from django.utils import translation
     from django_countries import countries
 
@@ -389,6 +397,7 @@ def _translated_names(iso3: str) -> dict[str, str]:
     for language in ("fr", "es"):
         with translation.override(language):
             names[f"name_{language}"] = str(countries.name(alpha2)) if alpha2 else ""
+    names.update(UN_SHORT_NAMES.get(iso3, {}))
     return names
 
 
