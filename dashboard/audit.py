@@ -258,8 +258,16 @@ def _record_label(model, record, states: dict) -> str:
     names = {f.name for f in model._meta.concrete_fields}
     text = next(
         (str(getattr(record, n)) for n in LABEL_FIELDS if n in names and getattr(record, n)),
-        f"#{record.id}",
+        None,
     )
+    if text is None:
+        # A record named by the organization it concerns (a meeting's participation), read
+        # with the page's other relations (_prime_relations); else by its number.
+        related = None
+        if any(f.name == "organization" and f.is_relation for f in model._meta.concrete_fields):
+            history_field = model.history.model._meta.get_field("organization")
+            related = history_field.get_cached_value(record, None)
+        text = str(related) if related is not None else f"#{record.id}"
     if model is not State and _concerns_a_state(model):
         state = states.get(record.state_id)
         if state is not None:

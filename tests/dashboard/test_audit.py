@@ -165,3 +165,18 @@ def test_old_sign_in_records_are_purged(secretariat):
     assert "sign-ins: 1 deleted, failures: 1 deleted, throttling: 1 deleted" in out.getvalue()
     assert AccessLog.objects.get().pk == kept.pk or AccessLog.objects.count() == 1
     assert AccessFailureLog.objects.count() == 1 and not AccessAttempt.objects.exists()
+
+
+def test_a_participation_is_named_by_its_organization(client_for):
+    """A record with no name of its own (a meeting's participation) is named by the
+    organization it concerns, not by its number."""
+    from meetings import services
+    from meetings.models import Organization, Participation, WorkPlan
+
+    services.work_plan_load()
+    meeting = WorkPlan.objects.get(conference__number=4).meetings.get(date="2018-05-31")
+    union = Organization.objects.create(name="African Union", kind="regional_organization")
+    Participation.objects.create(meeting=meeting, organization=union)
+    text = client_for("secretariat").get(URL, {"kind": "meetings.participation"}).content.decode()
+    # Only participations are listed: the name can come from the participation's label alone.
+    assert "African Union" in text
