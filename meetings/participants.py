@@ -9,9 +9,7 @@ with its line number and why, and nothing is written. A row already recorded wit
 is no change, so importing the same file twice changes nothing.
 """
 
-import csv
 import hashlib
-import io
 import json
 from dataclasses import dataclass, field
 
@@ -23,6 +21,7 @@ from meetings.record import STATE_KIND, Organization, OrganizationKind, Particip
 from states.models import State
 from states.services.status_file import PlanChanged as PlanChanged  # the views catch it here
 from states.services.status_file import RowError
+from uploads.csvfile import csv_rows
 
 FILE_COLUMNS = ["kind", "iso3_or_name", "person", "role"]
 KINDS = [STATE_KIND, *OrganizationKind.values]
@@ -91,32 +90,7 @@ def _decode(data: bytes) -> str:
 
 def _read_rows(text: str) -> list[tuple[int, list[str]]]:
     """(line number, cells) of each row after the checked header."""
-    reader = csv.reader(io.StringIO(text, newline=""))
-    try:
-        header = [h.strip().lower() for h in next(reader)]
-    except StopIteration:
-        raise ParticipantsFileError(_("The file is empty.")) from None
-    except csv.Error as exc:
-        raise ParticipantsFileError(
-            _("The file is not valid CSV: %(error)s") % {"error": exc}
-        ) from None
-    if header != FILE_COLUMNS:
-        raise ParticipantsFileError(
-            _("line 1: wrong columns. Expected: %(expected)s. Found: %(found)s.")
-            % {"expected": ",".join(FILE_COLUMNS), "found": ",".join(header)[:300]}
-        )
-    rows = []
-    line = reader.line_num + 1
-    try:
-        for cells in reader:
-            rows.append((line, cells))
-            line = reader.line_num + 1
-    except csv.Error as exc:
-        raise ParticipantsFileError(
-            _("line %(line)s: the file is not valid CSV: %(error)s")
-            % {"line": reader.line_num, "error": exc}
-        ) from None
-    return rows
+    return csv_rows(text, FILE_COLUMNS, ParticipantsFileError, fold_case=True)
 
 
 def participants_file_parse(data: bytes) -> ParsedParticipants:

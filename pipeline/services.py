@@ -34,6 +34,7 @@ from states.models import State, TreatyAction
 from states.services.status_file import PlanChanged as PlanChanged  # the views catch it here
 from states.services.status_file import RowError
 from states.versioning import versioned_delete, versioned_update
+from uploads.csvfile import csv_rows
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
 ENTRY_FIELDS = ("stage", "date", "source", "source_url", "document", "visibility", "note")
@@ -396,33 +397,7 @@ def pipeline_file_decode(data: bytes) -> str:
 
 def _read_rows(text: str) -> list[tuple[int, list[str]]]:
     """(line number, cells) of each row after the checked header."""
-    reader = csv.reader(io.StringIO(text, newline=""))
-    try:
-        header = [h.strip() for h in next(reader)]
-    except StopIteration:
-        raise PipelineFileError(_("The file is empty.")) from None
-    except csv.Error as exc:
-        raise PipelineFileError(
-            _("The file is not valid CSV: %(error)s") % {"error": exc}
-        ) from None
-    if header != FILE_COLUMNS:
-        raise PipelineFileError(
-            _("line 1: wrong columns. Expected: %(expected)s. Found: %(found)s.")
-            % {"expected": ",".join(FILE_COLUMNS), "found": ",".join(header)[:300]}
-        )
-    rows = []
-    line = reader.line_num + 1
-    try:
-        for cells in reader:
-            # A quoted cell may span lines: a row starts on the line after the previous one.
-            rows.append((line, cells))
-            line = reader.line_num + 1
-    except csv.Error as exc:
-        raise PipelineFileError(
-            _("line %(line)s: the file is not valid CSV: %(error)s")
-            % {"line": reader.line_num, "error": exc}
-        ) from None
-    return rows
+    return csv_rows(text, FILE_COLUMNS, PipelineFileError)
 
 
 def pipeline_file_parse(data: bytes, *, today: dt.date | None = None) -> ParsedPipelineFile:
