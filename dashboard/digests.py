@@ -345,7 +345,7 @@ def reports_collect(outbox: Outbox, *, day: dt.date) -> None:
             return {
                 "meetings": [
                     {
-                        "title": m.title,
+                        "title": m.heading,
                         "date": m.date,
                         "url": portal_link(
                             f"{reverse('meetings:report', args=[m.pk])}?lang={language}"

@@ -117,7 +117,9 @@ def _zip_name(download: BulkDownload) -> str:
 
 
 def meeting_title(meeting: Meeting) -> str:
-    return _("%(meeting)s — the report in English, French and Spanish") % {"meeting": meeting.title}
+    return _("%(meeting)s — the report in English, French and Spanish") % {
+        "meeting": meeting.heading
+    }
 
 
 def briefing_states(*, selection: str, as_of: dt.date, region: str = "", states=()) -> list[str]:
