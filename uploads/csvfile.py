@@ -6,6 +6,7 @@ import csv
 import io
 
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 
 def csv_rows(
@@ -39,3 +40,10 @@ def csv_rows(
             % {"line": reader.line_num, "error": exc}
         ) from None
     return rows
+
+
+def bad_rows_message(n: int) -> str:
+    """What an import says when it refuses a file for its bad rows (each reported before)."""
+    return ngettext(
+        "%(n)s bad row: nothing was imported.", "%(n)s bad rows: nothing was imported.", n
+    ) % {"n": n}

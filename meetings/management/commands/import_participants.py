@@ -13,12 +13,7 @@ from meetings.participants import (
     participants_file_plan,
 )
 from states.dates import parse_iso_date
-
-
-def bad_rows_message(n: int) -> str:
-    return ngettext(
-        "%(n)s bad row: nothing was imported.", "%(n)s bad rows: nothing was imported.", n
-    ) % {"n": n}
+from uploads.csvfile import bad_rows_message
 
 
 class Command(BaseCommand):

@@ -6,8 +6,8 @@ from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
-from meetings.management.commands.import_participants import bad_rows_message
 from meetings.translations import FILE_HEADER, translations_import
+from uploads.csvfile import bad_rows_message
 
 User = get_user_model()
 
