@@ -19,7 +19,11 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from meetings.titles import conference_name, meeting_title
-from meetings.translated import localized
+from meetings.translated import (
+    localized,
+    original_language_field,
+    unofficial_translation_field,
+)
 from meetings.validators import validate_document_symbol
 from states.dates import validate_in_range
 from states.models import State
@@ -39,24 +43,10 @@ def _unique_reference_key(model_name: str) -> models.UniqueConstraint:
     )
 
 
-def _original_language_field():
-    return models.CharField(
-        _("original language"),
-        max_length=2,
-        choices=[("en", _("English")), ("fr", _("French")), ("es", _("Spanish"))],
-        default="en",
-        help_text=_(
-            "The language this record's texts were written in; the others are translations."
-        ),
-    )
-
-
-def _unofficial_translation_field():
-    return models.BooleanField(
-        _("translated by the Secretariat"),
-        default=False,
-        help_text=_("The translations are the Secretariat's, not official ATT translations."),
-    )
+# The columns every translatable record has (meetings.translated declares them, for the
+# summaries too).
+_original_language_field = original_language_field
+_unofficial_translation_field = unofficial_translation_field
 
 
 class Language(models.TextChoices):

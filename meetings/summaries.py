@@ -8,6 +8,12 @@ summary is circulated and its deadline not passed. Only a Final summary is publi
 page for every reader, the public edition of the report. Staff (the Secretariat, the Co-chairs)
 see every state, version and comment; a Delegate who may comment sees the circulated text and
 their own comments; nobody else sees anything before Final.
+
+The text is held in English, French and Spanish (meetings.translated: `text`, `text_fr`,
+`text_es`, the summary's `original_language`); readers see it in their language, or the original
+with the fallback marker. Each version keeps the three texts, so a translation added or corrected
+is a version too, with its own difference. A Final summary's original is not edited any more; its
+translations still are (summary_workflow.summary_edit). Comments stay as their authors wrote them.
 """
 
 import difflib
@@ -22,6 +28,8 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
+
+from meetings.translated import original_language_field, unofficial_translation_field
 
 
 class SummaryState(models.TextChoices):
@@ -60,8 +68,14 @@ class Summary(models.Model):
         _("state"), max_length=10, choices=SummaryState, default=SummaryState.DRAFT
     )
     deadline = models.DateField(_("deadline for comments"), null=True, blank=True)
-    text = models.TextField(_("text"))
+    text = models.TextField(_("text (English)"), blank=True)
+    text_fr = models.TextField(_("text (French)"), blank=True)
+    text_es = models.TextField(_("text (Spanish)"), blank=True)
+    original_language = original_language_field()
+    unofficial_translation = unofficial_translation_field()
     version = models.PositiveIntegerField(default=1, editable=False)
+
+    TRANSLATED_FIELDS = ("text",)
 
     objects = SummaryQuerySet.as_manager()
     history = HistoricalRecords()
@@ -109,13 +123,19 @@ class Summary(models.Model):
 
 
 class SummaryVersion(models.Model):
-    """One version of a summary's text: who wrote it, when, in which state it was."""
+    """One version of a summary's text, in its three languages: who wrote it, when, in which
+    state it was. (TRANSLATED_FIELDS too, so meetings.translated reads it like its summary.)"""
+
+    TRANSLATED_FIELDS = ("text",)
 
     summary = models.ForeignKey(
         Summary, on_delete=models.CASCADE, related_name="versions", verbose_name=_("summary")
     )
     number = models.PositiveIntegerField(_("version"))
-    text = models.TextField(_("text"))
+    text = models.TextField(_("text (English)"), blank=True)
+    text_fr = models.TextField(_("text (French)"), blank=True)
+    text_es = models.TextField(_("text (Spanish)"), blank=True)
+    original_language = original_language_field()
     state = models.CharField(_("state"), max_length=10, choices=SummaryState)
     author = models.ForeignKey(
         settings.AUTH_USER_MODEL,

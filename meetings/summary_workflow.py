@@ -1,7 +1,12 @@
 """Writes and scoped reads of the summaries workflow (meetings.summaries): create, edit (a new
 version), circulate for comments with a deadline, make final, comment. Each write locks the
 summary's row and checks the version its form was opened on (states.versioning): a stale edit
-is refused, nothing saved."""
+is refused, nothing saved.
+
+The text is held in three languages (meetings.translated): each write takes the three texts and
+the original language (`texts`), and each version keeps them. A Final summary's original is
+fixed; its translations may still be added or corrected (a new version each time), so the public
+summary reaches its French and Spanish readers without being reopened."""
 
 import datetime as dt
 
@@ -14,10 +19,32 @@ from accounts.roles import Role, role_of
 from meetings.models import INTERNAL_PERMISSION, Meeting
 from meetings.record import AccountDelegation, Participation
 from meetings.summaries import Summary, SummaryComment, SummaryState, SummaryVersion
+from meetings.translated import LANGUAGE_CODES, column, translation_columns
 from states.dates import today
 from states.versioning import lock_current, record_change
 
-FIELDS = ["text", "state", "deadline"]
+TEXT_FIELDS = translation_columns(Summary)  # text, text_fr, text_es
+LANGUAGE_FIELDS = ["original_language", "unofficial_translation"]
+EDITED_FIELDS = [*LANGUAGE_FIELDS, *TEXT_FIELDS]  # what the summary's form edits
+FIELDS = [*TEXT_FIELDS, *LANGUAGE_FIELDS, "state", "deadline"]
+
+
+def _check_texts(texts: dict) -> dict:
+    """`texts` with every text stripped of surrounding blanks; the original's text required."""
+    unknown = set(texts) - set(EDITED_FIELDS)
+    if unknown:
+        raise TypeError(f"unknown summary fields: {sorted(unknown)}")
+    original = texts.get("original_language") or "en"
+    if original not in LANGUAGE_CODES:
+        raise ValidationError(_("The original language must be English, French or Spanish."))
+    values = {name: (texts.get(name) or "").strip() for name in TEXT_FIELDS}
+    if not values[column(Summary, "text", original)]:
+        raise ValidationError(_("The text in the original language is required."))
+    return {
+        **values,
+        "original_language": original,
+        "unofficial_translation": bool(texts.get("unofficial_translation")),
+    }
 
 
 def reads_all_summaries(user) -> bool:
@@ -80,7 +107,12 @@ def summary_for(user, pk: int) -> Summary:
 def _new_version(summary: Summary, user) -> SummaryVersion:
     last = summary.versions.aggregate(n=Max("number"))["n"] or 0
     record = SummaryVersion(
-        summary=summary, number=last + 1, text=summary.text, state=summary.state, author=user
+        summary=summary,
+        number=last + 1,
+        state=summary.state,
+        author=user,
+        original_language=summary.original_language,
+        **{name: getattr(summary, name) for name in TEXT_FIELDS},
     )
     record_change(record, user=user)
     record.save()
@@ -88,14 +120,17 @@ def _new_version(summary: Summary, user) -> SummaryVersion:
 
 
 @transaction.atomic
-def summary_create(*, meeting: Meeting, agenda_item=None, text: str, user) -> Summary:
-    """A new Draft summary of `meeting` (or of one of its agenda items), its version 1."""
+def summary_create(*, meeting: Meeting, agenda_item=None, user, **texts) -> Summary:
+    """A new Draft summary of `meeting` (or of one of its agenda items), its version 1.
+    `texts`: text, text_fr, text_es, original_language ("en" when not said) and
+    unofficial_translation; the original's text is required."""
+    texts = _check_texts(texts)
     if agenda_item is not None and agenda_item.meeting_id != meeting.pk:
         raise ValidationError(_("This agenda item belongs to another meeting."))
     exists = Summary.objects.filter(meeting=meeting, agenda_item=agenda_item).exists()
     if exists:
         raise ValidationError(_("This summary exists already: edit it."))
-    summary = Summary(meeting=meeting, agenda_item=agenda_item, text=text)
+    summary = Summary(meeting=meeting, agenda_item=agenda_item, **texts)
     record_change(summary, user=user, reason=_("Summary drafted in the portal"))
     summary.save()
     _new_version(summary, user)
@@ -109,19 +144,38 @@ def _save(current: Summary, changed: list[str], user, reason: str) -> None:
 
 
 @transaction.atomic
-def summary_edit(*, summary: Summary, expected_version: int, text: str, user) -> bool:
-    """Save a new text (a new version, in the summary's current state). A Final summary is not
-    edited. False when the text is unchanged (nothing saved)."""
+def summary_edit(*, summary: Summary, expected_version: int, user, **texts) -> list[str]:
+    """Save new texts (as summary_create takes them; a text not given is empty): a new version, in the summary's current state, when
+    any language's text changed (a translation alone included). A Final summary keeps its
+    original (its text and language): only its translations change. Returns the fields changed
+    ([]: nothing saved); the translations' flag alone changes no text and makes no version."""
+    texts = _check_texts(texts)
     current = lock_current(summary, expected_version, fields=FIELDS)
     if current.is_final:
-        raise ValidationError(_("A final summary is not edited any more."))
-    if current.text == text:
-        return False
-    current.text = text
-    _save(current, ["text"], user, _("Summary edited in the portal"))
-    _new_version(current, user)
-    summary.text, summary.version = current.text, current.version
-    return True
+        original = current.original_language
+        original_column = column(Summary, "text", original)
+        if (
+            texts["original_language"] != original
+            or texts[original_column] != (getattr(current, original_column) or "").strip()
+        ):
+            raise ValidationError(
+                _(
+                    "A final summary is not edited any more. Only its translations can be added "
+                    "or corrected."
+                )
+            )
+        texts[original_column] = getattr(current, original_column)
+    changed = [name for name, value in texts.items() if getattr(current, name) != value]
+    if not changed:
+        return []
+    for name in changed:
+        setattr(current, name, texts[name])
+    _save(current, changed, user, _("Summary edited in the portal"))
+    if any(name in TEXT_FIELDS or name == "original_language" for name in changed):
+        _new_version(current, user)
+    for name in [*changed, "version"]:
+        setattr(summary, name, getattr(current, name))
+    return changed
 
 
 @transaction.atomic

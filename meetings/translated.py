@@ -17,11 +17,35 @@ field, and the fallback is ours to mark).
 
 from dataclasses import dataclass
 
+from django.db import models
 from django.utils.html import escape, linebreaks
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language, gettext, pgettext_lazy
+from django.utils.translation import gettext_lazy as _
 
 LANGUAGE_CODES = ("en", "fr", "es")
+
+
+def original_language_field():
+    """The record's `original_language` column."""
+    return models.CharField(
+        _("original language"),
+        max_length=2,
+        choices=[("en", _("English")), ("fr", _("French")), ("es", _("Spanish"))],
+        default="en",
+        help_text=_(
+            "The language this record's texts were written in; the others are translations."
+        ),
+    )
+
+
+def unofficial_translation_field():
+    """The record's `unofficial_translation` column: the translations are the Secretariat's."""
+    return models.BooleanField(
+        _("translated by the Secretariat"),
+        default=False,
+        help_text=_("The translations are the Secretariat's, not official ATT translations."),
+    )
 
 
 def active_language() -> str:

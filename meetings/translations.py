@@ -28,6 +28,7 @@ from meetings.models import (
     StandardTopic,
     WorkPlan,
 )
+from meetings.summaries import Summary
 from meetings.translated import (
     LANGUAGE_CODES,
     column,
@@ -37,7 +38,12 @@ from meetings.translated import (
 )
 from states.versioning import StaleEdit, versioned_update
 
-# URL segment → model, for /meetings/translations/<kind>/<pk>/.
+# URL segment → model, for /meetings/translations/<kind>/<pk>/ (and the export and import of
+# translations). The summaries are not here: each change of a summary's text, a translation
+# included, is a new SummaryVersion written by meetings.summary_workflow, which this editor and
+# the import (states.versioning.versioned_update) would bypass. A summary's translations are
+# edited on its own side-by-side form (editor_url), the one path for them; the export and import
+# of files leave them out for the same reason.
 EDITABLE = {
     "plan": WorkPlan,
     "meeting": Meeting,
@@ -55,6 +61,8 @@ PUBLIC_FIELDS = {
     PlanActivity: ("title", "description"),
     Document: ("title",),
     Conference: ("place",),
+    # Only a Final summary is public (missing_translations reads no other).
+    Summary: ("text",),
 }
 
 
@@ -63,6 +71,7 @@ FIELD_LABELS = {
     "description": gettext_lazy("description"),
     "public_notes": gettext_lazy("notes"),
     "place": gettext_lazy("place"),
+    "text": gettext_lazy("text"),
 }
 
 
@@ -70,6 +79,9 @@ def editor_url(record) -> str:
     if isinstance(record, StandardTopic):
         # The standard topics have their own three-language form.
         return reverse("meetings:topic_edit", args=[record.code])
+    if isinstance(record, Summary):
+        # Through the summaries workflow: a new version each time (see EDITABLE).
+        return reverse("meetings:summary_edit", args=[record.pk])
     return reverse("meetings:translation_edit", args=[KIND_OF[type(record)], record.pk])
 
 
@@ -131,7 +143,8 @@ def missing_translations(today: dt.date) -> list[MissingGroup]:
     meetings to come, the next first; then those of past meetings, the latest first (they are
     printed again when downloaded); then the pages alone (documents, conferences). A text is
     listed once, in the first group that prints it. A standard topic lacking a title in a
-    language is listed with the first meeting whose agenda names it. Eight queries."""
+    language is listed with the first meeting whose agenda names it; a Final summary with its
+    meeting (drafts and circulated summaries are not public, never listed). Nine queries."""
     meetings = list(
         Meeting.objects.public()
         .exclude(status=MeetingStatus.CANCELLED)
@@ -147,6 +160,14 @@ def missing_translations(today: dt.date) -> list[MissingGroup]:
     ):
         items.setdefault(item.meeting_id, []).append(item)
     plans = {p.pk: p for p in WorkPlan.objects.filter(_lacking(WorkPlan))}
+    summaries = {}
+    for summary in (
+        Summary.objects.final()
+        .filter(meeting__in=[m.pk for m in ordered])
+        .filter(_lacking(Summary))
+        .select_related("agenda_item__topic")
+    ):
+        summaries.setdefault(summary.meeting_id, []).append(summary)
     topics = {
         t.pk: t
         for t in StandardTopic.objects.filter(Q(title_fr="") | Q(title_es="") | Q(title_en=""))
@@ -176,6 +197,12 @@ def missing_translations(today: dt.date) -> list[MissingGroup]:
         for topic_id in sorted(set(topics_of.get(meeting.pk, [])) - topics_done):
             topics_done.add(topic_id)
             texts += _missing(topics[topic_id], ("title",))
+        # The meeting's summary first, then its agenda items', in the agenda's order.
+        for summary in sorted(
+            summaries.get(meeting.pk, []),
+            key=lambda s: (s.agenda_item is not None, s.agenda_item.order if s.agenda_item else 0),
+        ):
+            texts += _missing(summary, PUBLIC_FIELDS[Summary])
         if texts:
             if meeting.date >= today:
                 heading = _("The report of %(meeting)s, %(date)s (to come)")

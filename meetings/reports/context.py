@@ -125,10 +125,11 @@ def joining_pipeline(on: dt.date, since: KeyDate) -> dict:
     }
 
 
-def record_texts(plan, items, activities) -> dict:
+def record_texts(plan, items, activities, summaries=()) -> dict:
     """The records' texts the report prints, in the active language (meetings.translated): the
     plan's title, each agenda item's heading and public notes, each plan activity's title and
-    description; with how many are shown in their original language for want of a translation
+    description, the summaries printed (the template prints them with the same `tr` filters);
+    with how many are shown in their original language for want of a translation
     (the cover says so), and whether any translation shown is the Secretariat's, not official."""
     language = active_language()
     agenda = [
@@ -153,7 +154,8 @@ def record_texts(plan, items, activities) -> dict:
         shown += [row["heading"], row["notes"]]
     for row in activity_rows:
         shown += [row["title"], row["description"]]
-    records = [plan, *items, *activities]
+    shown += [localized(summary, "text") for summary in summaries]
+    records = [plan, *items, *activities, *summaries]
     return {
         "plan_title": plan_title,
         "agenda": agenda,
@@ -262,7 +264,7 @@ def meeting_report_context(
         "as_of": on,
         "document_title": meeting.document_symbol or meeting.heading,
         "items": items,
-        **record_texts(plan, items, data["activities"]),
+        **record_texts(plan, items, data["activities"], summaries.values()),
         "meeting_title": meeting_title(meeting),
         "treaty_name": body_name("att"),
         "body_name": body_name("wgtu"),

@@ -44,7 +44,7 @@ from pipeline.models import ProcedureStage, StageEntry
 from states.models import State, TreatyAction
 
 # Bump when the report's content changes in code (context builders) rather than in templates.
-RENDERER_VERSION = "4"
+RENDERER_VERSION = "5"
 
 # What the public edition reads: the ledger, the plan and its conferences, its meetings and
 # agendas, the public outreach with its states. (Reference documents appear only as the slides

@@ -10,6 +10,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.functional import cached_property
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views import View
@@ -17,23 +18,107 @@ from django.views.generic import FormView, TemplateView
 
 from caching.headers import confidential
 from meetings import summary_workflow as workflow
-from meetings.models import AgendaItem, Meeting
+from meetings.models import AgendaItem, Language, Meeting
 from meetings.summaries import Summary, SummaryComment, SummaryVersion, summary_diff
+from meetings.translated import (
+    LANGUAGE_CODES,
+    column,
+    language_name,
+    missing_languages,
+    original_language,
+)
+from meetings.translated import version as translated_version
 from meetings.views.mixins import MeetingsReadMixin
 from states.dates import IsoDateField
 from states.versioning import StaleEdit, StaleEditMixin, VersionField, VersionRequiredMixin
 
 
 class SummaryTextForm(VersionRequiredMixin, forms.Form):
-    text = forms.CharField(label=gettext_lazy("Text"), widget=forms.Textarea(attrs={"rows": 14}))
+    """The summary's text in English, French and Spanish side by side (the template of the
+    side-by-side editor, meetings/translation_form.html), the original's language chosen and
+    its text required, the translations optional. On a Final summary the original (its language
+    and text) is shown but not edited: only the translations are."""
+
+    original_language = forms.ChoiceField(
+        label=Summary._meta.get_field("original_language").verbose_name,
+        choices=Language.choices,
+        required=False,
+    )
+    unofficial_translation = forms.BooleanField(
+        label=Summary._meta.get_field("unofficial_translation").verbose_name,
+        help_text=Summary._meta.get_field("unofficial_translation").help_text,
+        required=False,
+    )
+    text = forms.CharField(
+        label=Summary._meta.get_field("text").verbose_name, required=False, widget=forms.Textarea
+    )
+    text_fr = forms.CharField(
+        label=Summary._meta.get_field("text_fr").verbose_name, required=False, widget=forms.Textarea
+    )
+    text_es = forms.CharField(
+        label=Summary._meta.get_field("text_es").verbose_name, required=False, widget=forms.Textarea
+    )
     version = VersionField()
 
-    def __init__(self, *args, creating=False, **kwargs):
+    def __init__(self, *args, creating=False, final_original=None, **kwargs):
+        """`final_original`: the language of a Final summary's original (its column read-only)."""
         self.creating = creating
         super().__init__(*args, **kwargs)
+        for name in workflow.TEXT_FIELDS:
+            self.fields[name].widget.attrs.update({"rows": 14, "class": "form-control"})
+        if final_original:
+            self.fields["original_language"].disabled = True
+            self.fields["original_language"].initial = final_original
+            original = column(Summary, "text", final_original)
+            self.fields[original].widget.attrs["readonly"] = True
 
     def version_required(self) -> bool:
         return not self.creating
+
+    def rows(self) -> list[dict]:
+        """The one text, its field in each language (the side-by-side editor's table)."""
+        return [
+            {
+                "name": "text",
+                "label": gettext_lazy("Text"),
+                "cells": [self[column(Summary, "text", code)] for code in LANGUAGE_CODES],
+            }
+        ]
+
+    def clean(self):
+        data = super().clean()
+        original = data.get("original_language") or "en"
+        data["original_language"] = original
+        name = column(Summary, "text", original)
+        if not (data.get(name) or "").strip():
+            self.add_error(name, _("This is the original: it cannot be empty."))
+        return data
+
+    def texts(self) -> dict:
+        """The language fields, as summary_workflow takes them (after is_valid())."""
+        return {name: self.cleaned_data[name] for name in workflow.EDITED_FIELDS}
+
+
+class SummaryFormMixin:
+    """The side-by-side editor's page for a summary: its languages, the original marked."""
+
+    template_name = "meetings/translation_form.html"
+
+    def summary_form_context(self, form) -> dict:
+        original = form["original_language"].value() or "en"
+        return {
+            "languages": [(code, language_name(code)) for code in LANGUAGE_CODES],
+            "original": original if original in LANGUAGE_CODES else "en",
+            "next": self.request.POST.get("next") or self.request.GET.get("next", ""),
+        }
+
+    def next_url(self, default: str) -> str:
+        wanted = self.request.POST.get("next") or self.request.GET.get("next") or ""
+        if wanted and url_has_allowed_host_and_scheme(
+            wanted, allowed_hosts={self.request.get_host()}, require_https=self.request.is_secure()
+        ):
+            return wanted
+        return default
 
 
 class CirculateForm(VersionRequiredMixin, forms.Form):
@@ -54,6 +139,26 @@ class CommentForm(forms.Form):
         max_length=5000,
         widget=forms.Textarea(attrs={"rows": 4}),
     )
+
+
+def version_diffs(versions: list[SummaryVersion]) -> list[SummaryVersion]:
+    """Each version (in order) with `diffs`: for every language whose text it changed (its
+    first version: every language it has), (language, name, difference to the previous
+    version's text in that language). A translation added or corrected shows as its own diff;
+    the original's language comes first."""
+    previous = dict.fromkeys(LANGUAGE_CODES, "")
+    for version in versions:
+        original = original_language(version)
+        order = [original, *(code for code in LANGUAGE_CODES if code != original)]
+        version.diffs = []
+        for code in order:
+            text = translated_version(version, "text", code)
+            if text != previous[code]:
+                version.diffs.append(
+                    (code, language_name(code), summary_diff(previous[code], text))
+                )
+            previous[code] = text
+    return versions
 
 
 def _summary_or_404(user, pk) -> Summary:
@@ -98,23 +203,22 @@ class SummaryDetailView(SummaryReadMixin, TemplateView):
         )
         if staff:
             versions = list(SummaryVersion.objects.filter(summary=summary).select_related("author"))
-            previous = ""
-            for version in versions:
-                version.diff = summary_diff(previous, version.text)
-                previous = version.text
-            context["versions"] = list(reversed(versions))
+            context["versions"] = list(reversed(version_diffs(versions)))
+            context["missing_languages"] = [
+                language_name(code) for code in missing_languages(summary, "text")
+            ]
             context["circulate_form"] = CirculateForm(
                 initial={"version": summary.version, "deadline": summary.deadline}
             )
         return context
 
 
-class SummaryCreateView(PermissionRequiredMixin, FormView):
-    """A new Draft summary of a meeting (?item=<id>: of one of its agenda items)."""
+class SummaryCreateView(PermissionRequiredMixin, SummaryFormMixin, FormView):
+    """A new Draft summary of a meeting (?item=<id>: of one of its agenda items), in English,
+    French and Spanish side by side."""
 
     permission_required = "meetings.add_summary"
     raise_exception = True
-    template_name = "meetings/form.html"
 
     @cached_property
     def meeting(self):
@@ -132,6 +236,9 @@ class SummaryCreateView(PermissionRequiredMixin, FormView):
     def get_form_kwargs(self):
         return {**super().get_form_kwargs(), "creating": True}
 
+    def get_initial(self):
+        return {"original_language": "en"}
+
     def get_form_class(self):
         return SummaryTextForm
 
@@ -142,7 +249,11 @@ class SummaryCreateView(PermissionRequiredMixin, FormView):
             if self.item
             else _("Summary of the meeting")
         )
-        context.update(heading=heading, cancel_url=self.meeting.get_absolute_url())
+        context.update(
+            heading=heading,
+            cancel_url=self.meeting.get_absolute_url(),
+            **self.summary_form_context(context["form"]),
+        )
         return context
 
     def form_valid(self, form):
@@ -150,8 +261,8 @@ class SummaryCreateView(PermissionRequiredMixin, FormView):
             summary = workflow.summary_create(
                 meeting=self.meeting,
                 agenda_item=self.item,
-                text=form.cleaned_data["text"],
                 user=self.request.user,
+                **form.texts(),
             )
         except ValidationError as error:
             form.add_error(None, error)
@@ -160,26 +271,44 @@ class SummaryCreateView(PermissionRequiredMixin, FormView):
         return redirect(summary.get_absolute_url())
 
 
-class SummaryEditView(PermissionRequiredMixin, StaleEditMixin, FormView):
-    """Edit the text: a new version. A form opened on an older version: 409, nothing saved."""
+class SummaryEditView(PermissionRequiredMixin, SummaryFormMixin, StaleEditMixin, FormView):
+    """Edit the texts side by side: a new version when any language's text changed. A Final
+    summary: its translations only (the missing-translations page links here). A form opened on
+    an older version: 409, nothing saved."""
 
     permission_required = "meetings.change_summary"
     raise_exception = True
-    template_name = "meetings/form.html"
     form_class = SummaryTextForm
 
     @cached_property
     def summary(self) -> Summary:
         return _summary_or_404(self.request.user, self.kwargs["pk"])
 
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), **self.final_kwargs(self.summary)}
+
+    @staticmethod
+    def final_kwargs(summary) -> dict:
+        return {"final_original": summary.original_language} if summary.is_final else {}
+
     def get_initial(self):
-        return {"text": self.summary.text, "version": self.summary.version}
+        initial = {name: getattr(self.summary, name) for name in workflow.EDITED_FIELDS}
+        return {**initial, "version": self.summary.version}
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
+        if self.summary.is_final:
+            heading = _("Translations: %(summary)s") % {"summary": self.summary}
+            context["notice"] = _(
+                "This summary is final: its original is not edited any more. Its translations "
+                "can be added or corrected; each change is a new version."
+            )
+        else:
+            heading = _("Edit: %(summary)s") % {"summary": self.summary}
         context.update(
-            heading=_("Edit: %(summary)s") % {"summary": self.summary},
+            heading=heading,
             cancel_url=self.summary.get_absolute_url(),
+            **self.summary_form_context(context["form"]),
         )
         return context
 
@@ -188,22 +317,24 @@ class SummaryEditView(PermissionRequiredMixin, StaleEditMixin, FormView):
             changed = workflow.summary_edit(
                 summary=self.summary,
                 expected_version=form.cleaned_data["version"],
-                text=form.cleaned_data["text"],
                 user=self.request.user,
+                **form.texts(),
             )
         except StaleEdit as stale:
             return self.stale(stale)
         except ValidationError as error:
             form.add_error(None, error)
             return self.form_invalid(form)
-        if changed:
+        if any(name in workflow.TEXT_FIELDS or name == "original_language" for name in changed):
             messages.success(self.request, _("Saved: a new version of the summary."))
+        elif changed:
+            messages.success(self.request, _("Saved: %(object)s.") % {"object": self.summary})
         else:
             messages.info(self.request, _("Nothing was changed."))
-        return redirect(self.summary.get_absolute_url())
+        return redirect(self.next_url(self.summary.get_absolute_url()))
 
     def stale_form(self, data, current):
-        return SummaryTextForm(data)
+        return SummaryTextForm(data, **self.final_kwargs(current))
 
     def stale_page(self, form, current):
         return self.render_to_response(self.get_context_data(form=form))

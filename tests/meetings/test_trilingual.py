@@ -178,10 +178,10 @@ def test_the_missing_page_reads_as_many_queries_whatever_the_number_of_texts(
         assert client.get(url).text.count("data-missing=") >= 4
 
 
-# The session and the account (2), its permissions (1), then meetings, agenda items, plans,
-# topics, activities, documents, conferences (7): missing_translations. (The meetings of the
-# topics lacking a title are read only when there are some: one more.)
-QUERIES = 10
+# The session and the account (2), its permissions (1), then meetings, agenda items, Final
+# summaries, plans, topics, activities, documents, conferences (8): missing_translations. (The
+# meetings of the topics lacking a title are read only when there are some: one more.)
+QUERIES = 11
 
 
 def test_the_pages_read_in_french_show_the_french_versions_and_mark_the_rest(client_for, work_plan):
