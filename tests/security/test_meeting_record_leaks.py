@@ -27,7 +27,10 @@ DRAFT = "Draftsecret summary of the meeting"
 CIRCULATED = "Circulatedsecret summary of an agenda item"
 PERSON = "Participantsecret Person"
 COMMENT = "Commentsecret remark of a co-chair"
-SECRETS = (DRAFT, CIRCULATED, PERSON, COMMENT)
+# Their translations (issue 22): never public either, in any language.
+DRAFT_FR = "Brouillonsecret résumé de la réunion"
+CIRCULATED_ES = "Circuladosecreto resumen de un punto"
+SECRETS = (DRAFT, CIRCULATED, PERSON, COMMENT, DRAFT_FR, CIRCULATED_ES)
 
 
 def text_of(response) -> str:
@@ -52,10 +55,14 @@ def record(reference_data, personas, settings, tmp_path):
     Participation.objects.create(meeting=meeting, state=data.state, person=PERSON, role="Head")
     # The sample's meeting summary is final; a draft one for the other meeting of the plan.
     other = meeting.plan.meetings.exclude(pk=meeting.pk).first()
-    summary_create(meeting=other, text=DRAFT, user=secretariat)
+    summary_create(meeting=other, text=DRAFT, text_fr=DRAFT_FR, user=secretariat)
     items = list(meeting.agenda_items.order_by("order"))
     circulated = summary_create(
-        meeting=meeting, agenda_item=items[1], text=CIRCULATED, user=secretariat
+        meeting=meeting,
+        agenda_item=items[1],
+        text=CIRCULATED,
+        text_es=CIRCULATED_ES,
+        user=secretariat,
     )
     Summary.objects.filter(pk=circulated.pk).update(
         state="circulated", deadline=today() + dt.timedelta(days=7)
@@ -111,6 +118,10 @@ def test_the_secrets_are_there_for_staff(record, personas):
     summary_page = text_of(ask(cochair, "GET", record.circulated.get_absolute_url()))
     assert COMMENT in summary_page
     assert DRAFT in text_of(ask(cochair, "GET", record.draft.get_absolute_url()))
+    french = Client(raise_request_exception=False, HTTP_ACCEPT_LANGUAGE="fr")
+    french.force_login(personas["cochair"])
+    french.cookies["django_language"] = "fr"
+    assert DRAFT_FR in text_of(ask(french, "GET", record.draft.get_absolute_url()))
 
 
 @pytest.mark.django_db
