@@ -23,8 +23,8 @@ from accounts.roles import Role
 from tests.factories import UserFactory
 
 # Playwright fixtures (browser, page, sign_in), shared by every browser test; the "bad inputs
-# tried" summary, added up across xdist workers.
-pytest_plugins = ["tests.browser_fixtures", "tests.robustness.summary"]
+# tried" summary, added up across xdist workers; each distinct PDF rendered once per process.
+pytest_plugins = ["tests.browser_fixtures", "tests.robustness.summary", "tests.pdf_renders"]
 
 # Hypothesis: a fixed budget of examples, the same ones on every run (derandomized), and no
 # example database written into the working tree. CI (CI=true) loads "ci"; a developer's run

@@ -82,6 +82,7 @@ def test_data_version_costs_one_query(march, django_assert_num_queries):
         cache.report_data_version(march, "internal")
 
 
+@pytest.mark.real_pdf_renders  # two renders, not one shared (tests/pdf_renders.py)
 def test_the_same_data_renders_the_same_bytes(reference_data):
     """Reproducible output: fixed metadata, no identifier, no date but the data's."""
     may = meeting_on("2018-05-31")
