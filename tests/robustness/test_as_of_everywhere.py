@@ -91,25 +91,21 @@ def test_every_url_answers_every_as_of_without_a_server_error(url_data, role_cli
                 )
             continue
         takes_as_of.append(name)
-        for value in [*MALFORMED, *BAD_DATES]:
+        # Each value asked once: the malformed ones and the calendar days are also among
+        # BAD_DATES (a full page at 0001-01-01 costs as much as any other day's).
+        for value in dict.fromkeys([*MALFORMED, *BAD_DATES, *CALENDAR_DAYS]):
             response = h.attempt(
                 f"{name} {value[:30]!r}",
                 lambda client=client, url=url, value=value: ask(client, "GET", _with(url, value)),
                 accepted=lambda r: False,
             )
-            if (
-                value in MALFORMED
-                and response is not None
-                and (response.status_code != 400 or message not in _text(response))
+            if response is None:
+                continue
+            if value in MALFORMED and (
+                response.status_code != 400 or message not in _text(response)
             ):
                 problems.append(f"{name} as_of={value!r}: {response.status_code}")
-        for value in CALENDAR_DAYS:
-            response = h.attempt(
-                f"{name} {value}",
-                lambda client=client, url=url, value=value: ask(client, "GET", _with(url, value)),
-                accepted=lambda r: False,
-            )
-            if response is not None and response.status_code not in decision(name).get_ok:
+            if value in CALENDAR_DAYS and response.status_code not in decision(name).get_ok:
                 problems.append(f"{name} as_of={value}: {response.status_code}")
     h.check(minimum=200)
     assert problems == [], "\n".join(problems)

@@ -189,8 +189,17 @@ def test_a_task_runs_through_rq_and_redis(rq_backend):
     result = add.enqueue(2, 3)
     assert result.status == TaskResultStatus.READY
     assert rq_backend.count == 1
+
+    class BurstWorker(SimpleWorker):
+        """Without the channel of commands (kill, stop) a burst run never reads: RQ's reader
+        thread waits up to 60 s for a message, and closing it while it waits took those 60 s
+        in one run of the suite out of two."""
+
+        def subscribe(self):
+            self.pubsub_thread = None
+
     # The worker `manage.py rqworker --job-class django_tasks_rq.Job` runs, in this process.
-    worker = django_rq.get_worker("default", job_class=Job, worker_class=SimpleWorker)
+    worker = django_rq.get_worker("default", job_class=Job, worker_class=BurstWorker)
     worker.work(burst=True)
     result.refresh()
     assert (result.status, result.return_value) == (TaskResultStatus.SUCCESSFUL, 5)
