@@ -14,6 +14,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Q
 from django.urls import reverse
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -128,6 +129,14 @@ def _missing(record, fields) -> list[MissingText]:
     return out
 
 
+def _dated_heading(meeting) -> str:
+    """The meeting's title with its date: a composed title holds it already ("…, 31 mai
+    2018"); a title the Secretariat typed may not."""
+    day = date_format(meeting.date, "DATE_FORMAT")
+    title = meeting.heading
+    return title if day in title else f"{title}, {day}"
+
+
 def _lacking(model) -> Q:
     """Rows with some text in a public field and no version in a language (done again exactly
     in Python): narrows the rows read on a large portal."""
@@ -205,15 +214,10 @@ def missing_translations(today: dt.date) -> list[MissingGroup]:
             texts += _missing(summary, PUBLIC_FIELDS[Summary])
         if texts:
             if meeting.date >= today:
-                heading = _("The report of %(meeting)s, %(date)s (to come)")
+                heading = _("The report of %(meeting)s (to come)")
             else:
-                heading = _("The report of %(meeting)s, %(date)s")
-            groups.append(
-                MissingGroup(
-                    heading % {"meeting": meeting.heading, "date": meeting.date.isoformat()},
-                    texts,
-                )
-            )
+                heading = _("The report of %(meeting)s")
+            groups.append(MissingGroup(heading % {"meeting": _dated_heading(meeting)}, texts))
     pages = MissingGroup(_("Pages only: work plans without meetings, documents, conferences"))
     for pk, plan in plans.items():
         if pk not in plans_done:

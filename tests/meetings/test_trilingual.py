@@ -93,8 +93,17 @@ def test_the_missing_page_lists_a_text_once_a_translation_is_removed(client_for,
     assert f'data-missing="{editor}#public_notes"' not in page.text
     # Grouped by what prints it next: the report of this meeting to come, first of all.
     first = page.context["groups"][0]
-    assert meeting.heading in first.heading
+    # The composed title holds the date once ("…, 10 January 2099", not "…, 2099-01-10" after it).
+    assert first.heading == f"The report of {meeting.heading} (to come)"
+    assert "10 January 2099" in first.heading and "2099-01-10" not in first.heading
     assert [(t.record.pk, t.field, t.missing) for t in first.texts] == [(item.pk, "title", ["es"])]
+    # A title the Secretariat typed gets the date after it, in the reader's language.
+    meeting.title_fr = "Session extraordinaire"
+    meeting.save()
+    with translation.override("fr"):
+        page = client_for("secretariat").get(url, HTTP_ACCEPT_LANGUAGE="fr")
+    assert page.context["groups"][0].heading.startswith("Rapport")
+    assert "Session extraordinaire, 10 janvier 2099 (à venir)" in page.context["groups"][0].heading
     assert client_for("cochair").get(url).status_code == 403
 
 
