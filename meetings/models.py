@@ -18,6 +18,7 @@ from django.utils.translation import get_language, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from caching.urls import reverse_one
 from meetings.titles import conference_name, meeting_title
 from meetings.translated import (
     localized,
@@ -169,7 +170,7 @@ class Conference(models.Model):
         return self.name
 
     def get_absolute_url(self):
-        return reverse("meetings:conference", args=[self.number])
+        return reverse_one("meetings:conference", self.number)
 
     @property
     def name(self) -> str:
@@ -251,7 +252,7 @@ class WorkPlan(models.Model):
         return localized(self, "title").plain
 
     def get_absolute_url(self):
-        return reverse("meetings:plan", args=[self.pk])
+        return reverse_one("meetings:plan", self.pk)
 
     @property
     def cycle_label(self) -> str:
@@ -426,7 +427,7 @@ class Meeting(models.Model):
         return f"{self.heading} ({self.date.isoformat()})"
 
     def get_absolute_url(self):
-        return reverse("meetings:meeting", args=[self.pk])
+        return reverse_one("meetings:meeting", self.pk)
 
     @property
     def chair_names(self) -> list[str]:
@@ -742,7 +743,7 @@ class Document(models.Model):
         return self.label
 
     def get_absolute_url(self):
-        return reverse("meetings:document", args=[self.pk])
+        return reverse_one("meetings:document", self.pk)
 
     @property
     def label(self) -> str:

@@ -6,9 +6,12 @@ no query.
 
 import datetime as dt
 from dataclasses import dataclass
+from functools import lru_cache
 
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
+from meetings.models import ActivityStatus, MeetingStatus
 from meetings.translated import localized
 from states.bodies import meeting_kind_label
 
@@ -27,6 +30,7 @@ class Entry:
 def plan_timeline(plan, meetings, activities) -> tuple[list[Entry], list]:
     """(entries in date order, activities without dates) for `plan` (its conferences
     select_related: no query)."""
+    labels = _status_labels()
     entries = [
         Entry(c.opening, c.closing, "conference", c.label, c.get_absolute_url())
         for c in (plan.opening_conference, plan.conference)
@@ -40,7 +44,7 @@ def plan_timeline(plan, meetings, activities) -> tuple[list[Entry], list]:
                 meeting.heading,
                 meeting.get_absolute_url(),
                 meeting.status,
-                meeting.get_status_display(),
+                labels["meeting"].get(meeting.status, meeting.status),
             )
         )
     undated = []
@@ -56,13 +60,28 @@ def plan_timeline(plan, meetings, activities) -> tuple[list[Entry], list]:
                 localized(activity, "title").plain,
                 "",
                 activity.status,
-                activity.get_status_display(),
+                labels["activity"].get(activity.status, activity.status),
             )
         )
     # Conferences first on a shared day: the cycle opens before anything else happens.
     order = {"conference": 0, "meeting": 1, "activity": 2}
     entries.sort(key=lambda e: (e.start or dt.date.max, order[e.kind]))
     return entries, undated
+
+
+def _status_labels() -> dict:
+    """The statuses' labels in the active language, translated once per language (not once per
+    row: get_FOO_display() builds the choices' dictionary and translates at every call)."""
+    return _labels_in(get_language())
+
+
+@lru_cache(maxsize=8)
+def _labels_in(language: str) -> dict:
+    # `language` is the active one (what str() translates into): part of the cache's key.
+    return {
+        "meeting": {value: str(label) for value, label in MeetingStatus.choices},
+        "activity": {value: str(label) for value, label in ActivityStatus.choices},
+    }
 
 
 def kind_label(kind: str) -> str:

@@ -19,6 +19,7 @@ from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from caching.urls import reverse_one
 from states.collation import by_name
 from states.dates import today
 from states.models import State
@@ -212,7 +213,7 @@ class OutreachActivity(models.Model):
         return f"{self.start_date:%Y-%m-%d} {self.get_kind_display()} ({self.actor_name})"
 
     def get_absolute_url(self):
-        return reverse("outreach:activity", args=[self.pk])
+        return reverse_one("outreach:activity", self.pk)
 
     @property
     def is_public(self) -> bool:

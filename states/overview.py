@@ -9,10 +9,8 @@ with the API and the lists. Names and labels come out in the active language.
 import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from urllib.parse import quote
 
-from django.urls import get_script_prefix, get_urlconf, reverse
-
+from caching.urls import reverse_one
 from states import charts, maps, rules
 from states.collation import collation_key
 from states.keydates import KeyDate
@@ -23,22 +21,11 @@ CHART_SINCE = rules.OPENED_FOR_SIGNATURE
 UrlBuilder = Callable[[str], str | None]
 
 
-_STATE_URL_PARTS: dict[tuple, tuple[str, str]] = {}
-_PLACEHOLDER = "ZZZ"
-
-
 def state_url(iso3: str) -> str:
-    """A state's public page: reverse("states:detail", args=[iso3]), reversed once per URL
-    configuration and script prefix (pages link every state: the map, the coverage and
-    pipeline panels; reversing each cost more than the rest of the map)."""
-    key = (get_script_prefix(), get_urlconf())
-    parts = _STATE_URL_PARTS.get(key)
-    if parts is None:
-        head, _placeholder, tail = reverse("states:detail", args=[_PLACEHOLDER]).rpartition(
-            _PLACEHOLDER
-        )
-        parts = _STATE_URL_PARTS[key] = (head, tail)
-    return f"{parts[0]}{quote(iso3, safe='')}{parts[1]}"
+    """A state's public page: reverse("states:detail", args=[iso3]), reversed once
+    (caching.urls: pages link every state: the map, the coverage and pipeline panels;
+    reversing each cost more than the rest of the map)."""
+    return reverse_one("states:detail", iso3)
 
 
 def no_url(iso3: str) -> None:

@@ -1,9 +1,12 @@
 """Formatting for the meetings pages: date ranges, status badges, language-version badges, and
 the records' texts in the reader's language with their fallback marker (`tr`)."""
 
+from functools import lru_cache
+
 from django import template
 from django.db.models import Model
 from django.utils.formats import date_format
+from django.utils.translation import get_language
 
 from meetings.models import Language
 from meetings.topics import portal_links
@@ -29,6 +32,13 @@ def date_range(start, end=None):
     language's treaty style (wgtu_portal/formats: "11-15 de septiembre de 2017")."""
     if start is None:
         return ""
+    return _date_range(start, end, get_language())
+
+
+@lru_cache(maxsize=4096)
+def _date_range(start, end, language):
+    # Written once per pair of dates and language: a timeline repeats them on every page
+    # (`language` is the active one, which date_format reads; it is part of the key).
     if end is None or end == start:
         return date_format(start, "DATE_FORMAT")
     if (start.year, start.month) == (end.year, end.month):

@@ -6,6 +6,9 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from caching.labels import choice_label
+from caching.urls import reverse_one
+
 register = template.Library()
 
 
@@ -16,6 +19,18 @@ def date_span(activity) -> str:
     if activity.end_date and activity.end_date != activity.start_date:
         return f"{start} \u2013 {date_format(activity.end_date, 'DATE_FORMAT')}"
     return start
+
+
+@register.filter
+def label(obj, field: str) -> str:
+    """{{ activity|label:"kind" }}: get_kind_display(), translated once per language."""
+    return choice_label(obj, field)
+
+
+@register.filter
+def timeline_url(state) -> str:
+    """The state's outreach timeline (reversed once: a log of 50 rows links ~80 states)."""
+    return reverse_one("outreach:state_timeline", state.iso3)
 
 
 @register.filter
