@@ -14,6 +14,8 @@ reports ("Conférence des États Parties (CEP)", "Conferencia de los Estados Par
 symbols keep their English letters in every language (ATT/CSP4/…), as the Secretariat's do.
 """
 
+from functools import lru_cache
+
 from django.utils import translation
 from django.utils.formats import date_format
 
@@ -38,7 +40,13 @@ def composed_meeting_title(
     day, language: str | None = None, *, short: bool = False, kind: str = "meeting"
 ) -> str:
     """The title of a meeting of the WGTU held on `day`, in `language` (default: active)."""
-    language = language or active_language()
+    return _composed(day, language or active_language(), short, kind)
+
+
+@lru_cache(maxsize=4096)
+def _composed(day, language: str, short: bool, kind: str) -> str:
+    # Composed once per day, language and form: lists name every meeting on every page, and
+    # each composition switches the active language to write the date.
     name, acronym = BODIES["wgtu"][language]
     full, brief, _kind = MEETING_KINDS[kind][language]
     with translation.override(language):

@@ -6,8 +6,11 @@ from functools import lru_cache
 from django import template
 from django.db.models import Model
 from django.utils.formats import date_format
-from django.utils.translation import get_language
+from django.utils.html import conditional_escape, format_html
+from django.utils.safestring import mark_safe
+from django.utils.translation import get_language, gettext
 
+from caching.labels import choice_label
 from meetings.models import Language
 from meetings.topics import portal_links
 from meetings.translated import active_language, localized
@@ -51,6 +54,60 @@ def _date_range(start, end, language):
 @register.filter
 def status_class(status: str) -> str:
     return STATUS_CLASSES.get(status, "text-bg-light")
+
+
+@register.simple_tag
+def timeline(entries, undated=()):
+    """A plan's timeline (meetings.timeline.plan_timeline) as HTML: the markup the template
+    meetings/includes/timeline.html had, written here with plain escaping. The meetings index
+    shows every cycle's timeline (hundreds of entries at 20 cycles): the template engine's
+    lookups were most of that page's time after a write."""
+    conference_badge = format_html(
+        '<span class="badge text-bg-dark">{}</span>', gettext("Conference of States Parties")
+    )
+    rows = []
+    for entry in entries:
+        label = (
+            format_html('<a href="{}">{}</a>', entry.url, entry.label)
+            if entry.url
+            else conditional_escape(entry.label)
+        )
+        badge = conference_badge if entry.kind == "conference" else mark_safe("")
+        if entry.status:
+            badge += format_html(
+                ' <span class="badge {}">{}</span>', status_class(entry.status), entry.status_label
+            )
+        rows.append(
+            format_html(
+                '<li class="timeline-entry timeline-{}"><span class="timeline-date">{}</span> '
+                '<span class="timeline-label">{} {}</span></li>',
+                entry.kind,
+                date_range(entry.start, entry.end),
+                label,
+                badge,
+            )
+        )
+    html = format_html(
+        '<ol class="timeline list-unstyled" aria-label="{}">{}</ol>',
+        gettext("Timeline"),
+        mark_safe("".join(rows)),  # Safe: each row was built by format_html above.
+    )
+    if undated:
+        items = [
+            format_html(
+                '<li>{} <span class="badge {}">{}</span></li>',
+                tr(activity, "title"),
+                status_class(activity.status),
+                choice_label(activity, "status"),
+            )
+            for activity in undated
+        ]
+        html += format_html(
+            '<p class="mb-1 fw-semibold">{}</p><ul class="timeline-undated">{}</ul>',
+            gettext("Throughout the cycle"),
+            mark_safe("".join(items)),  # Safe: each item was built by format_html above.
+        )
+    return html
 
 
 @register.inclusion_tag("meetings/includes/language_badges.html")
