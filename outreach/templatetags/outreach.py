@@ -1,10 +1,14 @@
 """Formatting for the outreach pages (no {% if %} ladders in the templates)."""
 
+from functools import lru_cache
+
 from django import template
 from django.urls import NoReverseMatch, reverse
 from django.utils.formats import date_format
+from django.utils.html import format_html
+from django.utils.safestring import mark_safe
+from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
 
 from caching.labels import choice_label
 from caching.urls import reverse_one
@@ -15,10 +19,16 @@ register = template.Library()
 @register.filter
 def date_span(activity) -> str:
     """ "3 May 2018" or "3 May 2018 - 5 May 2018" (an en dash)."""
-    start = date_format(activity.start_date, "DATE_FORMAT")
+    start = _formatted(activity.start_date, get_language())
     if activity.end_date and activity.end_date != activity.start_date:
-        return f"{start} \u2013 {date_format(activity.end_date, 'DATE_FORMAT')}"
+        return f"{start} \u2013 {_formatted(activity.end_date, get_language())}"
     return start
+
+
+@lru_cache(maxsize=8192)
+def _formatted(day, language) -> str:
+    # `language` is the active one, which date_format writes in: part of the key.
+    return date_format(day, "DATE_FORMAT")
 
 
 @register.filter
@@ -31,6 +41,50 @@ def label(obj, field: str) -> str:
 def timeline_url(state) -> str:
     """The state's outreach timeline (reversed once: a log of 50 rows links ~80 states)."""
     return reverse_one("outreach:state_timeline", state.iso3)
+
+
+@register.simple_tag
+def activity_rows(activities, show_tags=False):
+    """The rows of the outreach table (outreach/includes/activity_table.html), written here with
+    plain escaping: a page of 50 activities made the template engine look up ~1,000 values,
+    most of the log's time after a write. `show_tags`: the challenge codes, else their count."""
+    rows = []
+    for activity in activities:
+        states = mark_safe(  # Safe: each link was built by format_html.
+            ", ".join(
+                format_html('<a href="{}">{}</a>', timeline_url(state), state.name)
+                for state in activity.states_by_name
+            )
+        )
+        if show_tags:
+            codes = [
+                format_html('<span class="badge text-bg-warning">{}</span> ', tag.challenge.code)
+                for tag in activity.challenge_tags.all()
+            ]
+            noted = mark_safe("".join(codes)) if codes else "—"  # Safe: built by format_html.
+        else:
+            noted = activity.tag_count
+        rows.append(
+            format_html(
+                '<tr><td class="text-nowrap"><a href="{}">{}</a></td><td>{}</td>'
+                '<td>{}<br><span class="small text-body-secondary">{}</span></td><td>{}</td>'
+                '<td>{}</td><td>{}</td><td>{}</td><td><span class="badge {}">{}</span></td></tr>',
+                activity.get_absolute_url(),
+                date_span(activity),
+                choice_label(activity, "kind"),
+                choice_label(activity, "actor_role"),
+                activity.actor_name,
+                states,
+                activity.place or "—",
+                noted,
+                activity.open_followup_count,
+                visibility_badge(activity),
+                choice_label(activity, "visibility"),
+            )
+        )
+    if not rows:
+        return format_html('<tr><td colspan="8">{}</td></tr>', _("No activity recorded."))
+    return mark_safe("".join(rows))  # Safe: each row was built by format_html.
 
 
 @register.filter
