@@ -11,10 +11,13 @@ a date that is stored lies between 1900-01-01 and 9999-09-30, and a day of the t
 
 import datetime as dt
 import re
+from functools import lru_cache
 
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from states.rules import OPENED_FOR_SIGNATURE
@@ -155,3 +158,22 @@ class TreatyDateField(IsoDateField):
     def __init__(self, **kwargs):
         kwargs.setdefault("earliest", OPENED_FOR_SIGNATURE)
         super().__init__(**kwargs)
+
+
+# --- dates written in the reader's language, once each ------------------------------------------
+
+
+def written(value, format_name: str = "DATE_FORMAT") -> str:
+    """date_format(value, format_name) in the active language, each value written once per
+    language, format and process: lists write the same dates and times on every page (a state's
+    200 dates, a log's 50 activities, a history's changes), and the first request after a write
+    writes them all again."""
+    # Aware datetimes of one instant are equal whatever their zone: the zone is in the key too.
+    zone = getattr(value, "tzinfo", None)
+    return _written(value, format_name, get_language(), zone and (str(zone), value.utcoffset()))
+
+
+@lru_cache(maxsize=16384)
+def _written(value, format_name: str, language: str | None, zone) -> str:
+    # `language` is the active one, which date_format writes in; `zone`, the value's own.
+    return date_format(value, format_name)

@@ -11,11 +11,11 @@ import datetime as dt
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
-from django.utils.formats import date_format
 from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from states.dates import written
 from states.models import State, TreatyAction
 
 HISTORY_TYPES = {
@@ -40,9 +40,9 @@ def display(model, name: str, value, related=None) -> str:
     if isinstance(value, bool):
         return _("yes") if value else _("no")
     if isinstance(value, dt.datetime):
-        return date_format(value, "DATETIME_FORMAT")
+        return written(value, "DATETIME_FORMAT")
     if isinstance(value, dt.date):
-        return date_format(value, "DATE_FORMAT")
+        return written(value)
     return Truncator(str(value)).chars(80)
 
 
@@ -178,6 +178,6 @@ def state_history(state) -> History:
         action_records,
         TreatyAction,
         ("kind", "date", "named_effective_date", "source", "cn_reference", "note"),
-        lambda r: f"{TreatyAction.Kind(r.kind).label} ({date_format(r.date, 'DATE_FORMAT')})",
+        lambda r: f"{TreatyAction.Kind(r.kind).label} ({written(r.date)})",
     )
     return newest(entries)

@@ -1,19 +1,17 @@
 """Formatting for the meetings pages: date ranges, status badges, language-version badges, and
 the records' texts in the reader's language with their fallback marker (`tr`)."""
 
-from functools import lru_cache
-
 from django import template
 from django.db.models import Model
-from django.utils.formats import date_format
 from django.utils.html import conditional_escape, format_html
 from django.utils.safestring import mark_safe
-from django.utils.translation import get_language, gettext
+from django.utils.translation import gettext
 
 from caching.labels import choice_label
 from meetings.models import Language
 from meetings.topics import portal_links
 from meetings.translated import active_language, localized
+from states.dates import written
 
 register = template.Library()
 
@@ -35,20 +33,18 @@ def date_range(start, end=None):
     language's treaty style (wgtu_portal/formats: "11-15 de septiembre de 2017")."""
     if start is None:
         return ""
-    return _date_range(start, end, get_language())
+    return _date_range(start, end)
 
 
-@lru_cache(maxsize=4096)
-def _date_range(start, end, language):
-    # Written once per pair of dates and language: a timeline repeats them on every page
-    # (`language` is the active one, which date_format reads; it is part of the key).
+def _date_range(start, end):
+    # Each date written once per language (states.dates.written): timelines repeat them.
     if end is None or end == start:
-        return date_format(start, "DATE_FORMAT")
+        return written(start)
     if (start.year, start.month) == (end.year, end.month):
-        return f"{start.day}{DASH}{date_format(end, 'DATE_FORMAT')}"
+        return f"{start.day}{DASH}{written(end)}"
     if start.year == end.year:
-        return f"{date_format(start, 'MONTH_DAY_FORMAT')}{SPACED_DASH}{date_format(end, 'DATE_FORMAT')}"
-    return f"{date_format(start, 'DATE_FORMAT')}{SPACED_DASH}{date_format(end, 'DATE_FORMAT')}"
+        return f"{written(start, 'MONTH_DAY_FORMAT')}{SPACED_DASH}{written(end)}"
+    return f"{written(start)}{SPACED_DASH}{written(end)}"
 
 
 @register.filter

@@ -1,17 +1,15 @@
 """Formatting for the outreach pages (no {% if %} ladders in the templates)."""
 
-from functools import lru_cache
-
 from django import template
 from django.urls import NoReverseMatch, reverse
-from django.utils.formats import date_format
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
-from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from caching.labels import choice_label
 from caching.urls import reverse_one
+from states.dates import written
 
 register = template.Library()
 
@@ -19,16 +17,10 @@ register = template.Library()
 @register.filter
 def date_span(activity) -> str:
     """ "3 May 2018" or "3 May 2018 - 5 May 2018" (an en dash)."""
-    start = _formatted(activity.start_date, get_language())
+    start = written(activity.start_date)
     if activity.end_date and activity.end_date != activity.start_date:
-        return f"{start} \u2013 {_formatted(activity.end_date, get_language())}"
+        return f"{start} \u2013 {written(activity.end_date)}"
     return start
-
-
-@lru_cache(maxsize=8192)
-def _formatted(day, language) -> str:
-    # `language` is the active one, which date_format writes in: part of the key.
-    return date_format(day, "DATE_FORMAT")
 
 
 @register.filter
