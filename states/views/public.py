@@ -11,6 +11,7 @@ from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views import View
 from django.views.decorators.http import require_safe
@@ -34,6 +35,20 @@ from states.selectors import StateListForm
 
 EXPORT_FORMATS = ("csv", "xlsx")
 LIST_BODY = "states/includes/list_body.html"
+FORM_FIELDS = "states/includes/form_fields.html"
+
+
+def form_fields(request, form) -> str:
+    """The fields of a filter form as crispy-forms renders them (most of a page's rendering
+    after a write), kept by the form, the query string and the language: the date and filter
+    forms offer fixed choices and show no record, so no data version is in their key."""
+    html = cached(
+        "fixed",
+        f"form-fields:{type(form).__name__}",
+        sorted(request.GET.lists()),
+        lambda: render_to_string(FORM_FIELDS, {"form": form}),
+    )
+    return mark_safe(html)  # Safe: rendered by the template above, which escapes.
 
 
 def _sort_links(request, current: str) -> list[dict]:
@@ -79,6 +94,7 @@ def _state_list_page(request, version: str):
         export_params.pop("format", None)
         context = {
             "form": form,
+            "form_fields": form_fields(request, form),
             "as_of": cleaned["as_of"],
             "states": selectors.table_rows(
                 rows, cleaned["as_of"], link_as_of=bool(request.GET.get("as_of"))
@@ -167,6 +183,7 @@ def _state_page(request, iso3: str, version: str):
     def record_html():
         context = {
             "form": form,
+            "form_fields": form_fields(request, form),
             "state": state,
             "as_of": on,
             "date_valid": valid,
