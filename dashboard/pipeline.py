@@ -19,6 +19,7 @@ from django.urls import reverse
 from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
 
+from caching.urls import reverse_one
 from challenges.models import ChallengeTag
 from meetings import calendar
 from outreach.models import FollowUp, OutreachActivity
@@ -28,6 +29,7 @@ from states import keydates
 from states.dates import AsOfForm
 from states.keydates import KeyDate
 from states.models import Region, Status
+from states.overview import state_url
 
 NO_ENTRY_CHOICE = "none"
 
@@ -138,7 +140,7 @@ def _row(row: PipelineRow, as_of: dt.date, challenges: dict, followups: dict) ->
     return {
         "iso3": state.iso3,
         "name": state.name,
-        "url": reverse("states:detail", args=[state.iso3]),
+        "url": state_url(state.iso3),
         "region": Region(state.region).label,
         "status": Status(state.status).label,
         "stage": row.stage,
@@ -147,13 +149,13 @@ def _row(row: PipelineRow, as_of: dt.date, challenges: dict, followups: dict) ->
         "stalled": row.stalled,
         "before": row.before,
         "challenges": challenges.get(state.pk, []),
-        "challenges_url": f"{reverse('challenges:state', args=[state.iso3])}?"
+        "challenges_url": f"{reverse_one('challenges:state', state.iso3)}?"
         + urlencode({"as_of": as_of.isoformat()}),
         "last_contact": state.last_contact,
-        "outreach_url": reverse("outreach:state_timeline", args=[state.iso3]),
+        "outreach_url": reverse_one("outreach:state_timeline", state.iso3),
         "next_due": followup.get("due_on"),
         "next_action": followup.get("action", ""),
-        "next_url": reverse("outreach:activity", args=[followup["activity"]]) if followup else "",
+        "next_url": reverse_one("outreach:activity", followup["activity"]) if followup else "",
     }
 
 
@@ -264,7 +266,7 @@ def joining_panel(as_of: dt.date, key_dates: list[KeyDate] | None = None) -> dic
                     {
                         "name": m.row.name,
                         "iso3": m.row.iso3,
-                        "url": reverse("states:detail", args=[m.row.iso3]),
+                        "url": state_url(m.row.iso3),
                         "stage": m.row.stage,
                         "previous": m.previous,
                     }
