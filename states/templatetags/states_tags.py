@@ -89,7 +89,16 @@ def history_rows(history):
         if entry.changes:
             items = mark_safe(  # Safe: each item was built by format_html.
                 "".join(
-                    format_html("<li>{}: <del>{}</del> → <ins>{}</ins></li>", label, old, new)
+                    format_html(
+                        "<li>{}</li>",
+                        # "note : ancien → nouveau" in French: the language places the colon.
+                        format_html(
+                            _("{label}: {old} → {new}"),
+                            label=label,
+                            old=format_html("<del>{}</del>", old),
+                            new=format_html("<ins>{}</ins>", new),
+                        ),
+                    )
                     for label, old, new in entry.changes
                 )
             )
@@ -98,13 +107,12 @@ def history_rows(history):
             changes = "—"
         rows.append(
             format_html(
-                '<tr><td><time datetime="{}">{}</time></td><td>{}</td><td>{}: {}</td><td>{}</td>'
+                '<tr><td><time datetime="{}">{}</time></td><td>{}</td><td>{}</td><td>{}</td>'
                 "<td>{}</td></tr>",
                 when.isoformat(),
                 written(when, "DATETIME_FORMAT"),
                 who,
-                entry.subject,
-                entry.change,
+                format_html(_("{subject}: {change}"), subject=entry.subject, change=entry.change),
                 changes,
                 entry.reason or "—",
             )
