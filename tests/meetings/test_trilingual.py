@@ -233,3 +233,12 @@ def test_a_standard_topic_lacking_a_language_is_listed_with_its_next_meeting(
     assert meeting.heading in first.heading
     assert [(t.record, t.missing) for t in first.texts] == [(topic, ["es"])]
     assert reverse("meetings:topic_edit", args=["aob"]) in page.text
+
+
+def test_the_meetings_index_places_the_colon_as_the_language_writes_it(client_for, reference_data):
+    """ "De CEP3 à CEP4 : 11-15 septembre 2017" (a space before the colon in French)."""
+    client = client_for("delegate")
+    french = client.get(reverse("meetings:index"), HTTP_ACCEPT_LANGUAGE="fr")
+    assert "De CEP3 à CEP4\u00a0:" in french.text
+    english = client.get(reverse("meetings:index"), HTTP_ACCEPT_LANGUAGE="en")
+    assert "From CSP3 to CSP4:" in english.text
