@@ -6,12 +6,10 @@ no query.
 
 import datetime as dt
 from dataclasses import dataclass
-from functools import lru_cache
 
-from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
-from meetings.models import ActivityStatus, MeetingStatus
+from caching.labels import choice_label
 from meetings.translated import localized
 from states.bodies import meeting_kind_label
 
@@ -30,7 +28,6 @@ class Entry:
 def plan_timeline(plan, meetings, activities) -> tuple[list[Entry], list]:
     """(entries in date order, activities without dates) for `plan` (its conferences
     select_related: no query)."""
-    labels = _status_labels()
     entries = [
         Entry(c.opening, c.closing, "conference", c.label, c.get_absolute_url())
         for c in (plan.opening_conference, plan.conference)
@@ -44,7 +41,7 @@ def plan_timeline(plan, meetings, activities) -> tuple[list[Entry], list]:
                 meeting.heading,
                 meeting.get_absolute_url(),
                 meeting.status,
-                labels["meeting"].get(meeting.status, meeting.status),
+                choice_label(meeting, "status"),
             )
         )
     undated = []
@@ -60,28 +57,13 @@ def plan_timeline(plan, meetings, activities) -> tuple[list[Entry], list]:
                 localized(activity, "title").plain,
                 "",
                 activity.status,
-                labels["activity"].get(activity.status, activity.status),
+                choice_label(activity, "status"),
             )
         )
     # Conferences first on a shared day: the cycle opens before anything else happens.
     order = {"conference": 0, "meeting": 1, "activity": 2}
     entries.sort(key=lambda e: (e.start or dt.date.max, order[e.kind]))
     return entries, undated
-
-
-def _status_labels() -> dict:
-    """The statuses' labels in the active language, translated once per language (not once per
-    row: get_FOO_display() builds the choices' dictionary and translates at every call)."""
-    return _labels_in(get_language())
-
-
-@lru_cache(maxsize=8)
-def _labels_in(language: str) -> dict:
-    # `language` is the active one (what str() translates into): part of the cache's key.
-    return {
-        "meeting": {value: str(label) for value, label in MeetingStatus.choices},
-        "activity": {value: str(label) for value, label in ActivityStatus.choices},
-    }
 
 
 def kind_label(kind: str) -> str:

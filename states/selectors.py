@@ -9,13 +9,13 @@ from dataclasses import dataclass
 
 from django import forms
 from django.shortcuts import get_object_or_404
-from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from states.collation import collation_key
 from states.dates import AsOfForm
 from states.models import Region, State, Status, TreatyAction
+from states.overview import state_url
 from states.templatetags import states_tags as tags
 
 MAX_SEARCH_LENGTH = 100
@@ -169,9 +169,6 @@ def table_rows(states: list[State], on: dt.date, *, link_as_of: bool) -> list[Ta
     """The states table's rows for states annotated by with_record, formatted in the active
     language: the per-row work (links, labels, badges, dates) is done here in plain Python,
     once per label and date, instead of by template tags in every cell. No query."""
-    # One reverse() for every row: the code is the only variable part of a state's URL.
-    placeholder = "ZZZ"
-    url_pattern = reverse("states:detail", args=[placeholder])
     query = f"?as_of={on.isoformat()}" if link_as_of else ""
     regions = {value: tags.region_label(value) for value in Region.values}
     badges = {}
@@ -191,7 +188,7 @@ def table_rows(states: list[State], on: dt.date, *, link_as_of: bool) -> list[Ta
             TableRow(
                 iso3=state.iso3,
                 name=state.name,
-                url=url_pattern.replace(placeholder, state.iso3) + query,
+                url=state_url(state.iso3) + query,
                 region=state.region,
                 region_label=regions.get(state.region) or tags.region_label(state.region),
                 status=state.status,
