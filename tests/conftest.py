@@ -11,16 +11,15 @@ import shutil
 import tempfile
 
 import pytest
-from django.apps import apps
 from django.conf import settings as django_settings
 from django.core.management import call_command
-from django.core.management.color import no_style
-from django.db import connection, transaction
+from django.db import connection
 from django.utils import translation
 from hypothesis import settings as hypothesis_settings
 
 from accounts.roles import Role
 from tests.factories import UserFactory
+from tests.snapshots import capture_rows, restore_rows
 
 # Playwright fixtures (browser, page, sign_in), shared by every browser test; the "bad inputs
 # tried" summary, added up across xdist workers; each distinct PDF rendered once per process.
@@ -108,42 +107,27 @@ def client_for(client, personas):
     return make
 
 
-SKIPPED_APPS = {"auth", "contenttypes", "sessions", "admin"}
-
-
-def _reference_models():
-    return [
-        m
-        for m in apps.get_models(include_auto_created=True)
-        if m._meta.app_label not in SKIPPED_APPS and not m._meta.proxy
-    ]
+@pytest.fixture(scope="session")
+def reference_snapshot(django_db_setup, django_db_blocker):
+    """Every row that load_reference_data writes, captured once per test session; tests that
+    want the data restore these rows (reference_data)."""
+    with django_db_blocker.unblock():
+        return capture_rows(lambda: call_command("load_reference_data", stdout=io.StringIO()))
 
 
 @pytest.fixture(scope="session")
-def reference_snapshot(django_db_setup, django_db_blocker):
-    """Every row that load_reference_data writes, captured once per test session.
+def work_plan_snapshot(django_db_setup, django_db_blocker):
+    """The rows work_plan_load writes into an empty database, captured once per process."""
+    from meetings.services import work_plan_load
 
-    The command runs inside a transaction that is rolled back, so the test database stays
-    empty; tests that want the data restore these rows (a bulk insert, far cheaper than
-    loading the files again for every test).
-    """
-    with django_db_blocker.unblock(), transaction.atomic():
-        call_command("load_reference_data", stdout=io.StringIO())
-        snapshot = [(m, list(m._base_manager.order_by("pk"))) for m in _reference_models()]
-        transaction.set_rollback(True)
-    return [(model, rows) for model, rows in snapshot if rows]
+    with django_db_blocker.unblock():
+        return capture_rows(work_plan_load)
 
 
 @pytest.fixture
 def reference_data(db, reference_snapshot):
     """The bundled reference data, exactly as `load_reference_data` writes it."""
-    for model, rows in reference_snapshot:
-        model._base_manager.bulk_create(rows)
-    with connection.cursor() as cursor:
-        for sql in connection.ops.sequence_reset_sql(
-            no_style(), [m for m, _rows in reference_snapshot]
-        ):
-            cursor.execute(sql)
+    restore_rows(reference_snapshot)
 
 
 # --- PostgreSQL: dead rows of rolled-back tests --------------------------------------------------

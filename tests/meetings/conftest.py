@@ -4,12 +4,18 @@ import pytest
 
 from meetings import services
 from meetings.models import Meeting, WorkPlan
+from tests.snapshots import holds_none_of, restore_rows
 
 
 @pytest.fixture
-def work_plan(db) -> WorkPlan:
-    """The CSP4 work plan as load_reference_data seeds it (without the states' data)."""
-    services.work_plan_load()
+def work_plan(db, work_plan_snapshot) -> WorkPlan:
+    """The CSP4 work plan as load_reference_data seeds it (without the states' data): the
+    captured rows, or, when the test already holds some of them (its conferences, the reference
+    data), the loader itself, which completes what is missing."""
+    if holds_none_of(work_plan_snapshot):
+        restore_rows(work_plan_snapshot)
+    else:
+        services.work_plan_load()
     return WorkPlan.objects.get(conference__number=4)
 
 
