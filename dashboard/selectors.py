@@ -24,7 +24,7 @@ from states import charts, keydates, maps
 from states.collation import collation_key
 from states.dates import today
 from states.keydates import KeyDate
-from states.models import Region, State, Status
+from states.models import Region, State, Status, StatusCounts
 from states.overview import (
     CHART_SINCE,
     change_between,
@@ -217,16 +217,16 @@ def status_half(as_of: dt.date, key_dates: list[KeyDate]) -> dict:
     signatories' rows (the pipeline, shown with the internal panels). It depends only on the treaty
     record, the key dates, the date and the language.
 
-    Queries: counts on the date (1), every state with its record (1), the chart's deposits (1),
-    and for each of the previous meeting and the last CSP before the date, when there is one:
-    counts (1) + signatures, deposits, entries into force (3). At most 11.
+    Queries: every state with its record (1; counted for the counts on the date), the chart's
+    deposits (1), and for each of the previous meeting and the last CSP before the date, when
+    there is one: counts (1) + signatures, deposits, entries into force (3). At most 10.
     """
     url = state_url
-    counts = State.objects.counts_on(as_of)
+    states = list(State.objects.with_record(as_of))
+    counts = StatusCounts.of(as_of, states)
     last_meeting = keydates.previous(key_dates, keydates.MEETING, as_of)
     last_csp = keydates.previous(key_dates, keydates.CSP, as_of)
     changes = [change_between(ref, as_of, counts, url) for ref in (last_meeting, last_csp) if ref]
-    states = list(State.objects.with_record(as_of))
     pending = sorted(
         (
             state_row(

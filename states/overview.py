@@ -230,9 +230,12 @@ def offered(key_dates: list[KeyDate], today: dt.date) -> list[KeyDate]:
 
 
 def status_overview(as_of: dt.date, key_dates: list[KeyDate], today: dt.date) -> dict:
-    """The public status page: counts, map, by region, parties over time. Three queries."""
-    counts = State.objects.counts_on(as_of)
-    states = State.objects.with_record(as_of).only("iso3", "name_en", "name_fr", "name_es")
+    """The public status page: counts, map, by region, parties over time. Two queries: every
+    state with its record (the map; counted for the headline and the regions), the chart's."""
+    states = list(
+        State.objects.with_record(as_of).only("iso3", "name_en", "name_fr", "name_es", "region")
+    )
+    counts = StatusCounts.of(as_of, states)
     return {
         "as_of": as_of,
         "counts": counts,

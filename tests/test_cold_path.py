@@ -46,17 +46,17 @@ def _meeting(user):
 # page → (path, reader, write, queries of the first request after the write). The signed-in
 # readers' count includes their session, user, and role with permissions (3 queries).
 COLD = {
-    # versions; status half (counts, counts and changes since the previous meeting
-    # and the last CSP, states with their record, chart); internal half (open tags per state,
+    # versions; status half (states with their record, counted; counts and changes since the
+    # previous meeting and the last CSP; chart); internal half (open tags per state,
     # joining pipeline, heat map, coverage, upcoming meetings, overdue follow-ups)
-    "dashboard": ("/dashboard/?as_of=2018-05-31", "cochair", _ledger, 32),
+    "dashboard": ("/dashboard/?as_of=2018-05-31", "cochair", _ledger, 31),
     # the version; the counts, the rows, the freshness line
     "states_list": ("/states/", "anonymous", _ledger, 4),
     # the version; the state with its record and actions, declarations, stages, freshness,
     # the history (two)
     "state_page": ("/states/{iso3}/", "cochair", _ledger, 11),
-    # the version; key dates, counts, the states (map), the chart, the freshness line
-    "status": ("/status/", "anonymous", _ledger, 6),
+    # the version; key dates, the states (map, counted), the chart, the freshness line
+    "status": ("/status/", "anonymous", _ledger, 5),
     # the versions; the page of activities with their states, tags, follow-ups
     "outreach_log": ("/outreach/", "cochair", _outreach, 8),
     # the version; the items, the open tags grouped

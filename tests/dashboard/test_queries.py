@@ -74,16 +74,16 @@ def test_dashboard_query_count_is_fixed(db, client_for, django_assert_num_querie
     # session, user, the user's role and permissions (accounts.roles.load_access); the
     # versions of the ledger, meetings, challenges, the pipeline, outreach and the freshness data
     # (one query); the freshness line (the latest successful depositary sync);
-    # status half (cache miss): meeting dates; counts on the date; counts before (meeting, CSP)
-    # x2; signatures, deposits, entries into force between x2; every state with its record;
-    # chart deposits; internal half (cache miss): open tags per state; the joining pipeline
+    # status half (cache miss): meeting dates; every state with its record (counted for the
+    # counts on the date); counts before (meeting, CSP) x2; signatures, deposits, entries into
+    # force between x2; chart deposits; internal half (cache miss): open tags per state; the joining pipeline
     # (meeting dates, the stages, the states with their stages); heat map items and open tags;
     # outreach coverage (the non-parties, contacts and open tags grouped by state); participation
     # in the cycle's meetings (the plan, the participations, their coverage: three); upcoming
     # meetings;
     # overdue follow-ups (10 and the total). No session save (wgtu_portal.sessions: at most once
     # a minute).
-    with django_assert_num_queries(33):
+    with django_assert_num_queries(32):
         response = client.get("/dashboard/", {"as_of": "2018-05-31"})
     assert response.status_code == 200
     assert response.context["followups"]["rows"]
@@ -103,9 +103,10 @@ def test_dashboard_query_count_is_fixed(db, client_for, django_assert_num_querie
 def test_public_status_query_count(db, client_for, django_assert_num_queries):
     _make_states(12)
     # The first request (the page cache is empty): the version of the ledger, the freshness
-    # data and the key dates; meeting dates; counts on the date; the states with their status
-    # (map); chart deposits; the freshness line (anonymous: no session row, no user).
-    with django_assert_num_queries(6):
+    # data and the key dates; meeting dates; the states with their status (the map, counted for
+    # the headline and the regions); chart deposits; the freshness line (anonymous: no session
+    # row, no user).
+    with django_assert_num_queries(5):
         client_for("anonymous").get("/status/", {"as_of": "2018-05-31"})
 
 

@@ -29,6 +29,17 @@ def test_counts_on_reproduce_the_cross_check_table(reference_data, on, expected)
     assert counts.total == 196
 
 
+@pytest.mark.parametrize("on", CROSS_CHECK, ids=str)
+def test_counting_the_fetched_records_agrees_with_counts_on(reference_data, on):
+    """StatusCounts.of (the status page and the dashboard count the records they fetch for the
+    map) answers what the aggregate query answers, overall and per region."""
+    from states.models import StatusCounts
+
+    counted = StatusCounts.of(on, State.objects.with_record(on))
+    assert counted == State.objects.counts_on(on)
+    assert counted.by_region[Region.AFRICA][Status.STATE_PARTY] > 0
+
+
 @pytest.mark.parametrize(("on", "expected"), CROSS_CHECK.items(), ids=str)
 def test_deposited_is_parties_plus_pending(reference_data, on, expected):
     party, pending, _signatory, _non = expected
