@@ -40,12 +40,14 @@ FORM_FIELDS = "states/includes/form_fields.html"
 
 def form_fields(request, form) -> str:
     """The fields of a filter form as crispy-forms renders them (most of a page's rendering
-    after a write), kept by the form, the query string and the language: the date and filter
-    forms offer fixed choices and show no record, so no data version is in their key."""
+    after a write), kept by the form, the values it shows and the language: the date and filter
+    forms offer fixed choices and show no record, so no data version is in their key. The values
+    are the bound form's, not the query string's: a form without ?as_of= shows today's date
+    (bound_form), which the next day must not see."""
     html = cached(
         "fixed",
         f"form-fields:{type(form).__name__}",
-        sorted(request.GET.lists()),
+        sorted(form.data.lists()),
         lambda: render_to_string(FORM_FIELDS, {"form": form}),
     )
     return mark_safe(html)  # Safe: rendered by the template above, which escapes.

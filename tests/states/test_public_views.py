@@ -2,6 +2,7 @@
 
 import datetime as dt
 import re
+from unittest import mock
 
 import pytest
 from django.conf import settings
@@ -150,6 +151,18 @@ def test_list_parties_by_region_on_31_may_2018(client, reference_data, region, p
 def test_list_as_of_defaults_to_today(client, ledger):
     response = client.get(LIST)
     assert response.context["as_of"] == timezone.localdate()
+
+
+@pytest.mark.parametrize("path", [LIST, "/states/ZED/"])
+def test_the_date_field_shows_the_new_day_after_midnight(client, ledger, path):
+    """The filter form's fields are kept between requests (states.views.public.form_fields):
+    a page asked without ?as_of= shows today's date in its field, and the next day the new
+    one, in the same process."""
+    for day in (dt.date(2026, 12, 6), dt.date(2026, 12, 7)):
+        with mock.patch("django.utils.timezone.localdate", return_value=day):
+            html = client.get(path).content.decode()
+        field = re.search(r'<input[^>]*name="as_of"[^>]*>', html).group(0)
+        assert f'value="{day.isoformat()}"' in field
 
 
 def test_list_filters_by_status(client, ledger):
