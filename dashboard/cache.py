@@ -94,7 +94,7 @@ def dashboard_page(as_of: dt.date, *, user, form, versions=None) -> dict:
 
     Queries on a hit: the versions (1) and the freshness line (1: states.freshness.current).
     On a miss, add the key dates (1, unless this process has them for this version) and the
-    half's own (selectors.status_half: at most 11; selectors.internal_half: 6).
+    half's own (selectors.status_half: at most 10; selectors.internal_half: 6).
     """
     versions = versions or page_versions()
     ledger = versions["ledger"]

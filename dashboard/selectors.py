@@ -297,7 +297,7 @@ def dashboard(as_of: dt.date, *, user) -> dict:
     serves the page from cached fragments).
 
     Queries, whatever the number of states, actions, tags, activities, entries, meetings and
-    conferences: key dates (1), the status half (at most 11), the internal panels (12). At most 24.
+    conferences: key dates (1), the status half (at most 10), the internal panels (12). At most 23.
     """
     key_dates = calendar.key_dates()
     status = status_half(as_of, key_dates)

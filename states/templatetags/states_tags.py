@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 
 from states import collation
 from states.dates import written
+from states.filter_forms import WHOLE_FORM, fields_html
 from states.models import Region, Status, TreatyAction
 
 register = template.Library()
@@ -43,6 +44,13 @@ def state_link(row) -> str:
     if url:
         return format_html('<a href="{}">{}</a>', url, name)
     return conditional_escape(name)
+
+
+@register.simple_tag
+def filter_fields(form, template: str = WHOLE_FORM):
+    """A filter form's fields, kept between requests (states.filter_forms: only for forms
+    with fixed choices): `{% filter_fields form "app/includes/fields.html" %}`."""
+    return fields_html(form, template)
 
 
 @register.filter

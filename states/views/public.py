@@ -11,7 +11,6 @@ from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views import View
 from django.views.decorators.http import require_safe
@@ -30,27 +29,12 @@ from states.cache import (
     status_version,
 )
 from states.dates import AsOfForm, bound_form, today
+from states.filter_forms import fields_html
 from states.history import state_history
 from states.selectors import StateListForm
 
 EXPORT_FORMATS = ("csv", "xlsx")
 LIST_BODY = "states/includes/list_body.html"
-FORM_FIELDS = "states/includes/form_fields.html"
-
-
-def form_fields(request, form) -> str:
-    """The fields of a filter form as crispy-forms renders them (most of a page's rendering
-    after a write), kept by the form, the values it shows and the language: the date and filter
-    forms offer fixed choices and show no record, so no data version is in their key. The values
-    are the bound form's, not the query string's: a form without ?as_of= shows today's date
-    (bound_form), which the next day must not see."""
-    html = cached(
-        "fixed",
-        f"form-fields:{type(form).__name__}",
-        sorted(form.data.lists()),
-        lambda: render_to_string(FORM_FIELDS, {"form": form}),
-    )
-    return mark_safe(html)  # Safe: rendered by the template above, which escapes.
 
 
 def _sort_links(request, current: str) -> list[dict]:
@@ -96,7 +80,7 @@ def _state_list_page(request, version: str):
         export_params.pop("format", None)
         context = {
             "form": form,
-            "form_fields": form_fields(request, form),
+            "form_fields": fields_html(form),
             "as_of": cleaned["as_of"],
             "states": selectors.table_rows(
                 rows, cleaned["as_of"], link_as_of=bool(request.GET.get("as_of"))
@@ -185,7 +169,7 @@ def _state_page(request, iso3: str, version: str):
     def record_html():
         context = {
             "form": form,
-            "form_fields": form_fields(request, form),
+            "form_fields": fields_html(form),
             "state": state,
             "as_of": on,
             "date_valid": valid,

@@ -153,7 +153,7 @@ def test_list_as_of_defaults_to_today(client, ledger):
     assert response.context["as_of"] == timezone.localdate()
 
 
-@pytest.mark.parametrize("path", [LIST, "/states/ZED/"])
+@pytest.mark.parametrize("path", [LIST, "/states/ZED/", "/status/"])
 def test_the_date_field_shows_the_new_day_after_midnight(client, ledger, path):
     """The filter form's fields are kept between requests (states.views.public.form_fields):
     a page asked without ?as_of= shows today's date in its field, and the next day the new
