@@ -80,17 +80,17 @@ def heatmap_svg(
                 f'<rect x="{x}" y="{y}" width="{CELL_W}" height="{CELL_H}" '
                 f'fill="{PALETTE[cell.intensity]}" stroke="#ffffff" stroke-width="1"/>'
             )
-            label = ""
+            number = ""
             if cell.count:
-                label = (
+                number = (
                     f'<text x="{x + CELL_W / 2:g}" y="{y + CELL_H - 7}" text-anchor="middle" '
                     f'fill="{TEXT_ON[cell.intensity]}">{cell.count}</text>'
                 )
             # The <title> names the cell: the link's accessible name, or the cell's tooltip.
             if links and cell.url:
-                out.append(f'<a href="{escape(cell.url)}"><title>{name}</title>{rect}{label}</a>')
+                out.append(f'<a href="{escape(cell.url)}"><title>{name}</title>{rect}{number}</a>')
             else:
-                out.append(f"<g><title>{name}</title>{rect}{label}</g>")
+                out.append(f"<g><title>{name}</title>{rect}{number}</g>")
     out.append("</svg>")
     return mark_safe("".join(out))  # every interpolated text is escaped above
 

@@ -214,6 +214,23 @@ def test_heat_map_svg_has_a_title_and_no_style_attribute(client_for, nonparty, m
     assert "style=" not in html and "<script>" not in html
 
 
+def test_every_cell_of_the_heat_map_svg_is_named_by_its_row_item_and_count(
+    client_for, nonparty, make_tag
+):
+    """Each cell's <title> (the link's accessible name; the PDF's tooltip) is "row · item: n":
+    the name of every cell after a row's first once held the previous cell's drawn number."""
+    make_tag(nonparty, "1")
+    make_tag(nonparty, "6.2")
+    html = client_for("cochair").get(reverse("challenges:heatmap")).content.decode()
+    for start in (m.start() for m in re.finditer("<svg", html)):
+        svg = html[start : html.index("</svg>", start)]
+        titles = re.findall(r"<(?:a|g)\b[^>]*><title>(.*?)</title>", svg)
+        assert titles, svg[:200]
+        named = [t for t in titles if re.fullmatch(r"[A-Z][a-z]+ · [0-9.]+: [0-9]+", t)]
+        assert named == titles, [t for t in titles if t not in named][:3]
+    assert "<title>Nonpartia · 6.2: 1</title>" in html and "<title>Africa · 6: 1</title>" in html
+
+
 def test_csv_export_neutralises_formulas(client_for, nonparty, make_tag):
     make_tag(nonparty, "6.2", source='=HYPERLINK("http://evil")', note="@SUM(A1)")
     response = client_for("cochair").get(reverse("challenges:export"))
