@@ -61,10 +61,14 @@ class StoredPage:
 
 
 def reader_key(user) -> tuple:
-    """Who reads the page, as far as any page can differ by it."""
+    """Who reads the page, as far as any page can differ by it: the user, their role, what they
+    may do (pages show links by permission; a permission given or taken away directly, or
+    superuser status, changes them with no data version changing) and the names the navigation
+    shows. The permissions are those accounts.roles.load_access read for this request: no query."""
     if not user.is_authenticated:
         return ("anonymous",)
-    return (user.pk, role_of(user), user.get_full_name(), user.get_username())
+    may = hashlib.sha256(repr(sorted(user.get_all_permissions())).encode()).hexdigest()[:16]
+    return (user.pk, role_of(user), may, user.get_full_name(), user.get_username())
 
 
 def page_key(request, parts) -> str:

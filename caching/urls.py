@@ -3,29 +3,58 @@
 configuration and script prefix, and the argument put in its place.
 
 Pages that list many records link each of them (the map's 196 states, a plan's meetings and
-conferences): a `reverse()` each cost more than the rest of such a list. Only for patterns whose
-one argument is an `int` or a `str`/`slug` path converter (the argument written as text,
-percent-encoded as reverse() does); tests/caching/test_urls.py compares it with `reverse()`.
+conferences): a `reverse()` each cost more than the rest of such a list. The fast way is taken for
+a non-negative int in an <int:…> pattern and for text that the pattern's <str:…> (or a subclass,
+e.g. states' <iso3:…>) or <slug:…> converter accepts, written as reverse() writes it
+(percent-encoded); any other argument goes through reverse() itself, which answers it or refuses
+it (NoReverseMatch) exactly as before. tests/caching/test_urls_and_labels.py compares the two.
 """
 
+import re
 from urllib.parse import quote
 
-from django.urls import get_script_prefix, get_urlconf, reverse
+from django.urls import NoReverseMatch, get_script_prefix, get_urlconf, reverse
 from django.utils.http import RFC3986_SUBDELIMS
 
 # Reversed in the argument's place: digits for <int:…>, letters for <str:…> and <slug:…>.
 _PLACEHOLDERS = {int: 918273645546372819, str: "zqxjzqxjzqxj"}
+# What a <str:…> and a <slug:…> argument may hold (django.urls.converters).
+_STR, _SLUG = re.compile(r"[^/]+"), re.compile(r"[-a-zA-Z0-9_]+")
 _PARTS: dict = {}
 
 
+def _accepts(name: str, value) -> bool:
+    try:
+        reverse(name, args=[value])
+    except NoReverseMatch:
+        return False
+    return True
+
+
+def _parts(name: str, kind) -> tuple[str, str, re.Pattern | None] | None:
+    """(text before the argument, text after it, what a text argument must match), or None when
+    the pattern takes no argument of this kind (then every call goes through reverse())."""
+    placeholder = _PLACEHOLDERS[kind]
+    if not _accepts(name, placeholder):
+        return None
+    head, _found, tail = reverse(name, args=[placeholder]).rpartition(str(placeholder))
+    if kind is int:
+        return head, tail, None
+    if _accepts(name, "a b"):
+        return head, tail, _STR
+    return (head, tail, _SLUG) if _accepts(name, "a-b_1") else None
+
+
 def reverse_one(name: str, value) -> str:
-    """reverse(name, args=[value]) for a pattern of one int or str argument."""
-    kind = int if isinstance(value, int) else str
+    """reverse(name, args=[value]) for a pattern of one int, str or slug argument."""
+    number = isinstance(value, int) and not isinstance(value, bool) and value >= 0
+    kind = int if number else str
     key = (name, kind, get_script_prefix(), get_urlconf())
-    parts = _PARTS.get(key)
-    if parts is None:
-        placeholder = str(_PLACEHOLDERS[kind])
-        head, _found, tail = reverse(name, args=[_PLACEHOLDERS[kind]]).rpartition(placeholder)
-        parts = _PARTS[key] = (head, tail)
-    # Encoded as reverse() encodes an argument (a <str:…> never holds a slash).
-    return f"{parts[0]}{quote(str(value), safe=RFC3986_SUBDELIMS + '~:@')}{parts[1]}"
+    if key not in _PARTS:
+        _PARTS[key] = _parts(name, kind)
+    parts = _PARTS[key]
+    text = str(value)
+    if parts is None or (parts[2] is not None and not parts[2].fullmatch(text)):
+        return reverse(name, args=[value])
+    # Encoded as reverse() encodes an argument.
+    return f"{parts[0]}{quote(text, safe=RFC3986_SUBDELIMS + '~:@')}{parts[1]}"

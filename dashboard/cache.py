@@ -35,7 +35,7 @@ from dashboard import selectors
 from meetings import calendar
 from meetings.calendar import KEY_DATE_MODELS
 from meetings.models import Participation, WorkPlan
-from outreach.selectors import VERSIONED
+from outreach.selectors import VERSIONED, reader_scope
 from pipeline.models import ProcedureStage, StageEntry
 from states import freshness
 from states.cache import LEDGER
@@ -133,7 +133,7 @@ def dashboard_page(as_of: dt.date, *, user, form, versions=None) -> dict:
         internal_computed.update(data)
         return render_to_string(INTERNAL_TEMPLATE, data)
 
-    readers = user.has_perm("outreach.view_internal_outreach")
+    readers = reader_scope(user)  # the overdue follow-ups are the reader's (visible_to)
     parts = (
         versions["meetings"],
         versions["challenges"],

@@ -26,6 +26,7 @@ from dashboard.pipeline import (
     pipeline_page,
 )
 from meetings.calendar import KEY_DATE_MODELS, key_dates
+from outreach.selectors import reader_scope
 from pipeline.selectors import vocabulary
 from states import exports
 from states.dates import AsOfForm, bound_form, today
@@ -50,12 +51,11 @@ class DashboardView(PermissionRequiredMixin, View):
 
     def get(self, request):
         """The whole page from the page cache (caching.pages), keyed by the versions of all it
-        shows and whether the reader may read internal outreach (the date, the comparison, the
+        shows and what of the outreach the reader may read (the date, the comparison, the
         reader, the language and today are in the page key): on a hit, the version query only.
         On a miss, the halves may still come from their own caches (dashboard/cache.py)."""
         self.versions = cache.page_versions()
-        readers = request.user.has_perm("outreach.view_internal_outreach")
-        parts = (sorted(self.versions.items()), readers)
+        parts = (sorted(self.versions.items()), reader_scope(request.user))
         return cached_page(request, parts, lambda: self.page(request))
 
     def page(self, request):

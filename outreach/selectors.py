@@ -101,8 +101,11 @@ PUBLIC_VERSIONED = (OutreachActivity, OutreachActivity.states.through)
 
 
 def reader_scope(user) -> str:
-    """What of the log `user` reads (visible_to): "internal" (everything) or "public"."""
-    return "internal" if user.has_perm("outreach.view_internal_outreach") else "public"
+    """What of the activities `user` reads (OutreachActivityQuerySet.visible_to): "internal"
+    (everything), "public" or "none": the key of what is cached for several readers."""
+    if user.has_perm("outreach.view_internal_outreach"):
+        return "internal"
+    return "public" if user.has_perm("outreach.view_outreachactivity") else "none"
 
 
 def activity_log(user, filters: dict | None = None):

@@ -431,7 +431,7 @@ def world_map(
     def link(row: MapState, body: str) -> str:
         label = f"{row.name} — {row.status_label}"
         attrs = (
-            f'class="map-state {STATUS_CLASSES[Status(row.status)]}" data-iso3="{_text(row.iso3)}" '
+            f'class="map-state {STATUS_CLASSES[Status(row.status)]}" data-iso3={quoteattr(row.iso3)} '
             f'data-status="{row.status}"'
         )
         if row.url:

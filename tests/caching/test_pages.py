@@ -114,6 +114,29 @@ def test_a_change_of_role_or_name_is_a_new_page(_state, secretariat):
     assert _state["renders"] == 3
 
 
+def test_a_permission_given_or_taken_directly_is_a_new_page(_state):
+    """Pages show links by permission ({% if perms.… %}): a permission given to the user
+    directly, or superuser status, changes what they may see with no data version changing."""
+    from django.contrib.auth.models import Permission
+
+    user = UserFactory(username="cy", role=Role.COCHAIRS)
+    client = Client()
+    client.force_login(user)
+    client.get("/page/")
+    client.get("/page/")
+    assert _state["renders"] == 1
+    user.user_permissions.add(Permission.objects.get(codename="change_meeting"))
+    client.get("/page/")
+    assert _state["renders"] == 2
+    user.user_permissions.clear()
+    client.get("/page/")  # back to the first set: its page is still kept
+    assert _state["renders"] == 2
+    user.is_superuser = True
+    user.save()
+    client.get("/page/")
+    assert _state["renders"] == 3
+
+
 def test_a_new_data_version_is_a_new_page(client, _state):
     assert _field(client.get("/page/"), "version") == "1"
     _state["version"] = "2"

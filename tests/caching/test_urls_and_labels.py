@@ -2,7 +2,7 @@
 get_FOO_display() give, in every language and under a script prefix (issue 21)."""
 
 import pytest
-from django.urls import clear_script_prefix, reverse, set_script_prefix
+from django.urls import NoReverseMatch, clear_script_prefix, reverse, set_script_prefix
 from django.utils import translation
 
 from caching.labels import choice_label
@@ -35,6 +35,38 @@ def test_reverse_one_equals_reverse(name, value):
     finally:
         clear_script_prefix()
     assert reverse_one(name, value) == reverse(name, args=[value])
+
+
+def _outcome(function, name, value):
+    try:
+        return function(name, value)
+    except NoReverseMatch:
+        return NoReverseMatch
+
+
+@pytest.mark.parametrize(
+    ("name", "value"),
+    [
+        ("states:detail", "a/b"),
+        ("states:detail", ""),
+        ("outreach:state_timeline", "KEN/.."),
+        ("meetings:meeting", -5),
+        ("meetings:meeting", True),
+        ("meetings:meeting", "5"),
+        ("meetings:meeting", "five"),
+        ("outreach:activity", "7"),
+        ("meetings:topic", "6.1"),
+        ("meetings:topic", "a b"),
+        ("meetings:topic", "intl_1"),
+        ("meetings:bulk", "2b1f0c52-3c7e-4a43-9a39-0b7bb1c1a0de"),
+    ],
+)
+def test_arguments_the_pattern_refuses_are_refused_as_reverse_refuses_them(name, value):
+    """An argument the fast way cannot take (a slash, a negative number, a number written as
+    text, text a slug or uuid refuses) goes through reverse(): same URL, or the same refusal."""
+    for _ in range(2):  # the second call is answered from what the first one kept
+        expected = _outcome(lambda n, v: reverse(n, args=[v]), name, value)
+        assert _outcome(reverse_one, name, value) == expected
 
 
 @pytest.mark.parametrize("language", ["en", "fr", "es"])

@@ -186,3 +186,32 @@ def test_each_date_has_its_own_entries(reference_data, cochair):
         D(2018, 3, 7), user=cochair, form=bound_form(AsOfForm, QueryDict())
     )
     assert context["counts"].totals[Status.STATE_PARTY] == 92
+
+
+def test_a_reader_without_outreach_access_never_gets_anothers_follow_ups(db):
+    """The internal half is kept for every reader of the same scope (outreach.selectors.
+    reader_scope): a reader allowed the dashboard but not outreach must not be given the
+    overdue follow-ups of public activities that another reader's visit left in the cache."""
+    from django.contrib.auth.models import Permission
+    from django.test import Client
+
+    from outreach.selectors import reader_scope
+    from tests.dashboard.test_queries import _make_world
+    from tests.factories import UserFactory
+
+    _make_world(6)
+
+    def reader(username, *codenames):
+        user = UserFactory(username=username)
+        user.user_permissions.add(*Permission.objects.filter(codename__in=codenames))
+        client = Client()
+        client.force_login(user)
+        return user, client
+
+    public, public_client = reader("pub", "view_treatyaction", "view_outreachactivity")
+    outsider, outsider_client = reader("out", "view_treatyaction")
+    seen = public_client.get("/dashboard/", {"as_of": "2018-05-31"})
+    assert seen.context["followups"]["rows"] and "Call back" in seen.content.decode()
+    unseen = outsider_client.get("/dashboard/", {"as_of": "2018-05-31"})
+    assert "Call back" not in unseen.content.decode()
+    assert (reader_scope(public), reader_scope(outsider)) == ("public", "none")
