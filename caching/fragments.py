@@ -1,7 +1,7 @@
 """Fragments: any value (HTML, rows, a whole response) computed once per data version and kept in
 each process's local-memory cache. The one entry point for everything cached below a whole page
 (caching.pages): the states list's body, a state, the API's answers, exports, the outreach log's
-body, the dashboard's halves and form.
+body, the dashboard's halves, the filter forms' fields (states.filter_forms).
 
 A key holds the kind of fragment, the data version of what it shows (caching.versions), the
 active language and a digest of whatever else the caller passes (parameters, the date, the

@@ -41,7 +41,6 @@ from states import freshness
 from states.cache import LEDGER
 from states.dates import today as portal_today
 
-FORM_TEMPLATE = "dashboard/includes/as_of_field.html"
 STATUS_TEMPLATE = "dashboard/includes/status_half.html"
 INTERNAL_TEMPLATE = "dashboard/includes/internal_half.html"
 
@@ -77,18 +76,8 @@ def _status_entry(as_of: dt.date, key_dates) -> dict:
     return {"html": html, "signatories": data["signatories"], "data": data}
 
 
-def form_html(form) -> str:
-    """The "as of" form as HTML, cached by what it shows: the date typed (or today's, unbound)
-    and the language. No query."""
-    shown = form.data.get("as_of") if form.is_bound else portal_today().isoformat()
-    html = cached(
-        "", "dashboard-form", (shown,), lambda: render_to_string(FORM_TEMPLATE, {"form": form})
-    )
-    return mark_safe(html)
-
-
-def dashboard_page(as_of: dt.date, *, user, form, versions=None) -> dict:
-    """The dashboard's context: {"as_of", "form_html", "status_html", "internal_html"}, plus the
+def dashboard_page(as_of: dt.date, *, user, versions=None) -> dict:
+    """The dashboard's context: {"as_of", "status_html", "internal_html"}, plus the
     data of a half computed on this request (a cache miss). `versions`: page_versions(), if the
     caller has read them already.
 
@@ -102,7 +91,6 @@ def dashboard_page(as_of: dt.date, *, user, form, versions=None) -> dict:
     record = freshness.current()
     context: dict = {
         "as_of": as_of,
-        "form_html": form_html(form),
         "freshness": record,
         "freshness_stale": record.stale(today),
         "stale_days": settings.WGTU_DEPOSITARY_STALE_DAYS,

@@ -70,7 +70,7 @@ class DashboardView(PermissionRequiredMixin, View):
                     messages.error(request, error)
             context = {"form": form, "compare_form": compare, "compare_as_of": as_of}
             return render(request, self.template_name, context, status=400)
-        context = cache.dashboard_page(as_of, user=request.user, form=form, versions=self.versions)
+        context = cache.dashboard_page(as_of, user=request.user, versions=self.versions)
         context.update(compare_form=compare, compare_as_of=as_of)
         if compare.requested:
             context["comparison"] = cache.comparison(

@@ -5,7 +5,6 @@ panel shows the 10 earliest and the total."""
 import datetime as dt
 
 import pytest
-from django.http import QueryDict
 from django.utils import translation
 
 from challenges.models import Challenge
@@ -15,7 +14,6 @@ from meetings.models import Meeting, WorkPlan
 from outreach.services import followup_mark_done
 from pipeline.models import ProcedureStage
 from pipeline.services import stage_entry_create
-from states.dates import AsOfForm, bound_form
 from states.models import State, Status, TreatyAction
 from states.services.actions import treaty_action_create
 from tests.outreach.factories import FollowUpFactory, OutreachActivityFactory, bulk_activities
@@ -172,19 +170,15 @@ def test_a_new_meeting_shows_in_the_key_dates_and_upcoming_meetings_at_once(
 @pytest.mark.parametrize("language", ["fr", "es"])
 def test_each_language_has_its_own_entries(reference_data, cochair, language):
     with translation.override("en"):
-        cache.dashboard_page(D(2018, 5, 31), user=cochair, form=bound_form(AsOfForm, QueryDict()))
+        cache.dashboard_page(D(2018, 5, 31), user=cochair)
     with translation.override(language):
-        context = cache.dashboard_page(
-            D(2018, 5, 31), user=cochair, form=bound_form(AsOfForm, QueryDict())
-        )
+        context = cache.dashboard_page(D(2018, 5, 31), user=cochair)
     assert "counts" in context and "heatmap" in context  # computed, not the English entries
 
 
 def test_each_date_has_its_own_entries(reference_data, cochair):
-    cache.dashboard_page(D(2018, 5, 31), user=cochair, form=bound_form(AsOfForm, QueryDict()))
-    context = cache.dashboard_page(
-        D(2018, 3, 7), user=cochair, form=bound_form(AsOfForm, QueryDict())
-    )
+    cache.dashboard_page(D(2018, 5, 31), user=cochair)
+    context = cache.dashboard_page(D(2018, 3, 7), user=cochair)
     assert context["counts"].totals[Status.STATE_PARTY] == 92
 
 
